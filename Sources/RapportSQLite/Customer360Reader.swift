@@ -1,0 +1,91 @@
+import GRDB
+import RapportCore
+
+/// Reads the single customer view from the tables.
+struct Customer360Reader {
+    let db: Database
+
+    func read(id: Int64, recentLimit: Int) throws -> Customer360? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        let customer = Customer(
+            externalID: row["external_id"],
+            kind: CustomerKind(rawValue: row["kind"]) ?? .prospect,
+            firstName: row["first_name"], lastName: row["last_name"],
+            email: (row["email"] as String?).flatMap { try? EmailAddress($0) },
+            phone: (row["phone"] as String?).flatMap { try? PhoneNumber($0) },
+            birthDate: (row["birth_date"] as String?).flatMap(ISO8601Parser.date),
+            gender: (row["gender"] as String?).flatMap(Gender.init(rawValue:)),
+            postcode: row["postcode"], city: row["city"],
+            country: (row["country"] as String?).flatMap { try? CountryCode($0) },
+            timezone: row["timezone"],
+            preferredChannel: (row["preferred_channel"] as String?).flatMap(ContactChannel.init(rawValue:)),
+            createdAt: Instant(secondsSinceEpoch: row["created_at"]),
+            attributesJSON: row["attributes"])
+        let identities = try Row.fetchAll(
+            db, sql: "SELECT kind, value FROM identities WHERE customer_id = ? ORDER BY kind, value", arguments: [id]
+        ).map { Customer360.StoredIdentity(kind: $0["kind"], value: $0["value"]) }
+        let consents = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT channel, status, source, at FROM consents c
+                WHERE customer_id = ?1 AND at = (SELECT max(at) FROM consents WHERE customer_id = ?1 AND channel = c.channel)
+                ORDER BY channel
+                """, arguments: [id]
+        ).compactMap { row -> Customer360.ConsentInForce? in
+            guard let channel = ContactChannel(rawValue: row["channel"]), let status = ConsentStatus(rawValue: row["status"])
+            else { return nil }
+            return .init(channel: channel, status: status, source: row["source"], at: Instant(secondsSinceEpoch: row["at"]))
+        }
+        let orders = try recentOrders(customerID: id, externalID: customer.externalID, limit: recentLimit)
+        let events = try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM events WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+            arguments: [id, recentLimit]
+        ).compactMap { row -> Event? in
+            guard let type = try? Token(row["type"], field: "type") else { return nil }
+            return Event(
+                externalID: row["external_id"], customerExternalID: customer.externalID, type: type,
+                channel: (row["channel"] as String?).flatMap { try? Token($0, field: "channel") },
+                at: Instant(secondsSinceEpoch: row["at"]), campaign: row["campaign"], propertiesJSON: row["properties"])
+        }
+        let totalsRow = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) AS n, coalesce(sum(total), 0) AS revenue, coalesce(sum(margin), 0) AS margin,
+                       min(placed_at) AS first, max(placed_at) AS last
+                FROM orders WHERE customer_id = ? AND status = 'completed'
+                """, arguments: [id])!
+        let eventCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE customer_id = ?", arguments: [id]) ?? 0
+        let totals = Customer360.Totals(
+            orders: totalsRow["n"], revenue: totalsRow["revenue"], margin: totalsRow["margin"],
+            firstOrder: (totalsRow["first"] as Int64?).map(Instant.init(secondsSinceEpoch:)),
+            lastOrder: (totalsRow["last"] as Int64?).map(Instant.init(secondsSinceEpoch:)),
+            events: eventCount)
+        return Customer360(
+            id: id, customer: customer, updatedAt: Instant(secondsSinceEpoch: row["updated_at"]),
+            identities: identities, consents: consents, recentOrders: orders, recentEvents: events, totals: totals)
+    }
+
+    private func recentOrders(customerID: Int64, externalID: String, limit: Int) throws -> [Order] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, id DESC LIMIT ?",
+            arguments: [customerID, limit])
+        return try rows.map { row in
+            let orderID: Int64 = row["id"]
+            let lines = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.sku, l.quantity, l.amount FROM order_lines l JOIN products p ON p.id = l.product_id
+                    WHERE l.customer_id = ? AND l.order_id = ? ORDER BY l.line_no
+                    """, arguments: [customerID, orderID]
+            ).map { OrderLine(sku: $0["sku"], quantity: $0["quantity"], amount: $0["amount"]) }
+            return Order(
+                externalID: row["external_id"], customerExternalID: externalID,
+                placedAt: Instant(secondsSinceEpoch: row["placed_at"]), channel: row["channel"], store: row["store"],
+                status: OrderStatus(rawValue: row["status"]) ?? .completed, total: row["total"], margin: row["margin"],
+                items: row["items"], currency: row["currency"], lines: lines)
+        }
+    }
+}

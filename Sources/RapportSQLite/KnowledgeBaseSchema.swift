@@ -1,0 +1,177 @@
+import GRDB
+
+/// The SQLite schema of the knowledge base, as migrations. Every table that belongs to a customer
+/// has `customer_id` first in its primary key, as in the PostgreSQL schema, so that both can be
+/// distributed by customer. Times are seconds since 1970 UTC (`INTEGER`), calendar dates
+/// `YYYY-MM-DD` text, amounts `REAL`, JSON `TEXT`.
+enum KnowledgeBaseSchema {
+    /// Secondary indexes by table. Migrations create them and bulk loads into an empty table drop
+    /// and rebuild them from these same definitions, so the two never drift apart.
+    static let secondaryIndexes: [String: [(name: String, sql: String)]] = [
+        "customers": [
+            ("customers_external_id", "CREATE UNIQUE INDEX customers_external_id ON customers(external_id)"),
+            ("customers_email", "CREATE INDEX customers_email ON customers(email) WHERE email IS NOT NULL"),
+            ("customers_phone", "CREATE INDEX customers_phone ON customers(phone) WHERE phone IS NOT NULL"),
+        ],
+        "orders": [
+            ("orders_external_id", "CREATE UNIQUE INDEX orders_external_id ON orders(external_id)"),
+            ("orders_placed_at", "CREATE INDEX orders_placed_at ON orders(placed_at)"),
+        ],
+        "events": [
+            ("events_external_id", "CREATE UNIQUE INDEX events_external_id ON events(external_id)"),
+            ("events_type_at", "CREATE INDEX events_type_at ON events(type, at)"),
+        ],
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 knowledge base") { db in
+            try db.execute(sql: v1)
+            for indexes in secondaryIndexes.values {
+                for index in indexes { try db.execute(sql: index.sql) }
+            }
+        }
+        return migrator
+    }
+
+    static let v1 = """
+        CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('prospect', 'customer', 'former')),
+            first_name TEXT, last_name TEXT, email TEXT, phone TEXT, birth_date TEXT, gender TEXT,
+            postcode TEXT, city TEXT, country TEXT, timezone TEXT, preferred_channel TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            fingerprint INTEGER NOT NULL
+        );
+        CREATE TABLE identities (
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (kind, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX identities_customer ON identities(customer_id);
+        CREATE TABLE merges (
+            id INTEGER PRIMARY KEY,
+            survivor_id INTEGER NOT NULL,
+            absorbed_id INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            undone_at INTEGER,
+            snapshot TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE consents (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'phone', 'mail', 'push')),
+            at INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('granted', 'denied', 'revoked')),
+            source TEXT,
+            recorded_at INTEGER NOT NULL,
+            PRIMARY KEY (customer_id, channel, at)
+        ) WITHOUT ROWID;
+        CREATE TABLE products (
+            id INTEGER PRIMARY KEY,
+            sku TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            category TEXT,
+            price REAL CHECK (price >= 0),
+            unit_cost REAL CHECK (unit_cost >= 0),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            fingerprint INTEGER NOT NULL
+        );
+        CREATE TABLE orders (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            id INTEGER NOT NULL,
+            external_id TEXT NOT NULL,
+            placed_at INTEGER NOT NULL,
+            channel TEXT, store TEXT,
+            status TEXT NOT NULL CHECK (status IN ('completed', 'cancelled', 'returned')),
+            total REAL NOT NULL CHECK (total >= 0),
+            margin REAL,
+            items INTEGER,
+            currency TEXT,
+            fingerprint INTEGER NOT NULL,
+            PRIMARY KEY (customer_id, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE order_lines (
+            customer_id INTEGER NOT NULL,
+            order_id INTEGER NOT NULL,
+            line_no INTEGER NOT NULL,
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            quantity INTEGER NOT NULL CHECK (quantity > 0),
+            amount REAL NOT NULL CHECK (amount >= 0),
+            PRIMARY KEY (customer_id, order_id, line_no)
+        ) WITHOUT ROWID;
+        CREATE INDEX order_lines_product ON order_lines(product_id);
+        CREATE TABLE events (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            id INTEGER NOT NULL,
+            external_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            channel TEXT,
+            at INTEGER NOT NULL,
+            campaign TEXT,
+            properties TEXT NOT NULL DEFAULT '{}',
+            fingerprint INTEGER NOT NULL,
+            PRIMARY KEY (customer_id, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE scores (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+            computed_at INTEGER NOT NULL,
+            recency INTEGER, frequency INTEGER, monetary REAL,
+            r_score INTEGER, f_score INTEGER, m_score INTEGER, rfm_segment TEXT,
+            p_alive REAL, expected_purchases REAL, expected_spend REAL, clv REAL,
+            value_tier TEXT, potential_tier TEXT, lifecycle_stage TEXT, tactical_target TEXT,
+            cluster INTEGER, engagement REAL, data_quality REAL
+        );
+        CREATE TABLE score_history (
+            customer_id INTEGER NOT NULL,
+            computed_at INTEGER NOT NULL,
+            rfm_segment TEXT, p_alive REAL, clv REAL, value_tier TEXT, potential_tier TEXT,
+            lifecycle_stage TEXT, tactical_target TEXT,
+            PRIMARY KEY (customer_id, computed_at)
+        ) WITHOUT ROWID;
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            file TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER NOT NULL,
+            inserted INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL,
+            rejected INTEGER NOT NULL
+        );
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'marketer', 'analyst')),
+            password_hash TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            token_hash TEXT NOT NULL UNIQUE,
+            label TEXT,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            revoked_at INTEGER
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX audit_log_at ON audit_log(at);
+        """
+}

@@ -1,0 +1,61 @@
+public import RapportCore
+import GRDB
+
+/// The knowledge base in one SQLite file: the embedded default.
+///
+/// Opens the file in WAL mode (readers never wait for the writer), creates or upgrades the schema
+/// on open, and runs each import in one write transaction so that a killed process leaves the file
+/// as it was before that import.
+public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw SQLiteStoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        self.path = path
+        try KnowledgeBaseSchema.migrator.migrate(pool)
+    }
+
+    public func importing<Result>(_ body: (any ImportTransaction) throws -> Result) throws -> Result {
+        try pool.write { db in
+            try body(SQLiteImportTransaction(db))
+        }
+    }
+
+    public func customerID(matching reference: String) throws -> Int64? {
+        try pool.read { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE external_id = ?", arguments: [reference]) {
+                return id
+            }
+            return try Int64.fetchOne(
+                db, sql: "SELECT customer_id FROM identities WHERE value = ? AND kind IN ('email', 'phone') LIMIT 1",
+                arguments: [reference])
+        }
+    }
+
+    public func customer360(id: Int64, recentLimit: Int) throws -> Customer360? {
+        try pool.read { db in try Customer360Reader(db: db).read(id: id, recentLimit: recentLimit) }
+    }
+
+    public func summary() throws -> KnowledgeBaseSummary {
+        try pool.read { db in try SummaryReader(db: db).read() }
+    }
+
+    /// Runs `sql` and returns the first column of the first row: for tests and checks.
+    public func scalar(_ sql: String) throws -> Int64? {
+        try pool.read { db in try Int64.fetchOne(db, sql: sql) }
+    }
+}

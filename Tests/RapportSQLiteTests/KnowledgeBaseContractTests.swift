@@ -1,0 +1,137 @@
+import Foundation
+import RapportCore
+import RapportSQLite
+import Testing
+
+/// The behaviour every ``KnowledgeBaseStore`` must have. Each test runs on every available store:
+/// SQLite always; PostgreSQL joins when its store exists and `RAPPORT_TEST_POSTGRES_URL` is set.
+@Suite("Knowledge base store contract")
+struct KnowledgeBaseContractTests {
+    enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+        case sqlite
+        var testDescription: String { rawValue }
+
+        static var available: [StoreKind] { [.sqlite] }
+
+        func make() throws -> any KnowledgeBaseStore {
+            switch self {
+            case .sqlite:
+                let path = NSTemporaryDirectory() + "rapport-contract-\(UUID().uuidString).sqlite"
+                return try SQLiteKnowledgeBase(path: path)
+            }
+        }
+    }
+
+    struct Boom: Error {}
+
+    static let now = Instant(secondsSinceEpoch: 1_780_000_000)
+    static let day = Instant(CalendarDate(year: 2025, month: 3, day: 1)!)
+
+    @Test(arguments: StoreKind.available)
+    func anImportThatThrowsLeavesNothing(kind: StoreKind) throws {
+        let store = try kind.make()
+        #expect(throws: Boom.self) {
+            try store.importing { tx in
+                try tx.insert(Customer(externalID: "C1"), id: 1, now: Self.now)
+                throw Boom()
+            }
+        }
+        #expect(try store.customerID(matching: "C1") == nil)
+        #expect(try store.summary().customers == 0)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func keysIdsAndFingerprintsComeBackAsWritten(kind: StoreKind) throws {
+        let store = try kind.make()
+        let ann = Customer(externalID: "C1", kind: .customer, email: try EmailAddress("ann@example.fr"))
+        try store.importing { tx in
+            #expect(try tx.nextID(.customers) == 1)
+            try tx.insert(ann, id: 1, now: Self.now)
+            try tx.insert(Product(sku: "P1", name: "Cup", unitCost: 2), id: 1, now: Self.now)
+            let order = Order(externalID: "O1", customerExternalID: "C1", placedAt: Self.day, total: 10, lines: [OrderLine(sku: "P1", quantity: 2, amount: 10)])
+            try tx.insert(order, id: 7, customerID: 1, productIDs: [1])
+        }
+        let (customers, nextCustomer, nextOrder, orders, catalogue) = try store.importing { tx in
+            (try tx.existingKeys(.customers), try tx.nextID(.customers), try tx.nextID(.orders),
+             try tx.existingKeys(.orders), try tx.catalogue())
+        }
+        #expect(customers == ["C1": StoredKey(id: 1, fingerprint: ann.fingerprint)])
+        #expect(nextCustomer == 2)
+        #expect(nextOrder == 8)
+        #expect(orders["O1"]?.customerID == 1)
+        #expect(catalogue == ["P1": CatalogueEntry(id: 1, unitCost: 2)])
+    }
+
+    @Test(arguments: StoreKind.available)
+    func anEmailAlreadyHeldStaysWithItsFirstOwner(kind: StoreKind) throws {
+        let store = try kind.make()
+        let email = try EmailAddress("shared@example.fr")
+        try store.importing { tx in
+            try tx.insert(Customer(externalID: "C1", email: email), id: 1, now: Self.now)
+            try tx.insert(Customer(externalID: "C2", email: email), id: 2, now: Self.now)
+        }
+        #expect(try store.customerID(matching: "shared@example.fr") == 1)
+        #expect(try store.summary().sharedContactDetails == 2)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func bulkLoadsRebuildTheirIndexes(kind: StoreKind) throws {
+        let store = try kind.make()
+        try store.importing { tx in
+            try tx.beginBulkLoad(.customers)
+            for i in 1...1000 { try tx.insert(Customer(externalID: "C\(i)"), id: Int64(i), now: Self.now) }
+            try tx.endBulkLoad(.customers)
+        }
+        #expect(try store.customerID(matching: "C500") == 500)
+        // The unique index is back: a second C1 is refused.
+        #expect(throws: (any Error).self) {
+            try store.importing { tx in try tx.insert(Customer(externalID: "C1"), id: 5000, now: Self.now) }
+        }
+        if let sqlite = store as? SQLiteKnowledgeBase {
+            #expect(try sqlite.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'customers_external_id'") == 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func theCustomerViewAndSummaryAddUp(kind: StoreKind) throws {
+        let store = try kind.make()
+        let promoted = try store.importing { tx -> Int in
+            try tx.insert(Customer(externalID: "C1", kind: .prospect, firstName: "Ann"), id: 1, now: Self.now)
+            try tx.insert(Customer(externalID: "C2", kind: .customer), id: 2, now: Self.now)
+            try tx.insert(Product(sku: "P1", name: "Cup", category: "Tableware", unitCost: 2), id: 1, now: Self.now)
+            for (i, day) in [1, 15, 28].enumerated() {
+                let at = Instant(CalendarDate(year: 2025, month: 3, day: day)!)
+                try tx.insert(
+                    Order(externalID: "O\(i)", customerExternalID: "C1", placedAt: at, total: 10, margin: 6, lines: [OrderLine(sku: "P1", quantity: 2, amount: 10)]),
+                    id: Int64(i + 1), customerID: 1, productIDs: [1])
+            }
+            try tx.insert(
+                Order(externalID: "X", customerExternalID: "C2", placedAt: Self.day, status: .cancelled, total: 99),
+                id: 9, customerID: 2, productIDs: [])
+            try tx.insert(
+                Event(externalID: "E1", customerExternalID: "C1", type: try Token("complaint", field: "type"), at: Self.day),
+                id: 1, customerID: 1)
+            _ = try tx.record(Consent(customerExternalID: "C1", channel: .email, status: .granted, at: Self.day), customerID: 1, now: Self.now)
+            return try tx.promoteProspectsWithOrders(now: Self.now)
+        }
+        #expect(promoted == 1)
+        let view = try #require(try store.customer360(id: 1, recentLimit: 2))
+        #expect(view.customer.kind == .customer)
+        #expect(view.recentOrders.map(\.externalID) == ["O2", "O1"])
+        #expect(view.recentOrders[0].lines == [OrderLine(sku: "P1", quantity: 2, amount: 10)])
+        #expect(view.totals.orders == 3)
+        #expect(view.totals.revenue == 30)
+        #expect(view.totals.margin == 18)
+        #expect(view.totals.events == 1)
+        #expect(view.consents.first?.status == .granted)
+        let summary = try store.summary()
+        #expect(summary.customersByKind == [.customer: 2])
+        #expect(summary.orders == 4)
+        #expect(summary.revenue == 30)
+        #expect(summary.repeatBuyers == 1)
+        #expect(summary.oneTimeBuyers == 0)
+        #expect(summary.eventsByType == ["complaint": 1])
+        #expect(summary.grantedByChannel == [.email: 1])
+        #expect(try store.customer360(id: 99, recentLimit: 1) == nil)
+    }
+}
