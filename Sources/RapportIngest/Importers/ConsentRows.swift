@@ -1,0 +1,29 @@
+import RapportCore
+
+/// Reads consents per channel. A consent is identified by its customer, channel and time, so the
+/// history of grants and withdrawals is kept and re-importing changes nothing.
+enum ConsentRows {
+    static func run(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
+        try context.forEachRecord(reader, binding: binding) { row in
+            let customerExternalID = row.required(.customerID)?.trimmingASCIISpaces()
+            var channel: ContactChannel?
+            if let text = row.required(.channel) {
+                do throws(ValidationError) { channel = try ContactChannel(text) } catch { row.record(error) }
+            }
+            var status: ConsentStatus?
+            if let text = row.required(.status) {
+                do throws(ValidationError) { status = try ConsentStatus(text) } catch { row.record(error) }
+            }
+            let source = row.text(.source)?.trimmingASCIISpaces()
+            let at = row.instant(.at, required: true)
+            guard let customerExternalID, let channel, let status, let at, row.problems.isEmpty,
+                let customerID = try context.customerID(customerExternalID, problems: &row.problems, kindIfCreated: .prospect)
+            else {
+                try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
+                return
+            }
+            let consent = Consent(customerExternalID: customerExternalID, channel: channel, status: status, source: source, at: at)
+            context.counts.count(try context.transaction.record(consent, customerID: customerID, now: context.now))
+        }
+    }
+}

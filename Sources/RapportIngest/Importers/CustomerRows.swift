@@ -1,0 +1,95 @@
+import Foundation
+import RapportCore
+
+/// Reads customers and prospects, validates and normalises each field, and upserts them by
+/// `customer_id`. Custom `attr.NAME` columns and an `attributes` JSON object become the
+/// customer's attributes.
+enum CustomerRows {
+    static func run(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
+        let keys = try context.customers()
+        try context.transaction.beginBulkLoad(.customers)
+        try context.forEachRecord(reader, binding: binding) { row in
+            guard let customer = decode(&row, context: context), row.problems.isEmpty else {
+                try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
+                return
+            }
+            let decision = keys.decide(customer.externalID, fingerprint: customer.fingerprint, line: row.line)
+            try context.apply(
+                decision, line: row.line, field: .customerID, value: customer.externalID, raw: { reader.rawRecord },
+                insert: { try context.transaction.insert(customer, id: $0, now: context.now) },
+                update: { id, _ in try context.transaction.update(customer, id: id, now: context.now) })
+        }
+        try context.transaction.endBulkLoad(.customers)
+    }
+
+    static let knownTimeZones = Set(TimeZone.knownTimeZoneIdentifiers)
+
+    static func decode(_ row: inout Row, context: ImportContext) -> Customer? {
+        let externalID = row.required(.customerID)
+        var customer = Customer(externalID: externalID ?? "")
+        if let kind = row.text(.kind) {
+            if let parsed = CustomerKind(rawValue: kind.trimmingASCIISpaces().lowercased()) {
+                customer.kind = parsed
+            } else {
+                row.problem(.kind, kind, "write prospect, customer or former")
+            }
+        }
+        customer.firstName = row.text(.firstName)?.trimmingASCIISpaces()
+        customer.lastName = row.text(.lastName)?.trimmingASCIISpaces()
+        if let country = row.text(.country) {
+            do throws(ValidationError) { customer.country = try CountryCode(country) } catch { row.record(error) }
+        }
+        if let email = row.text(.email) {
+            do throws(ValidationError) { customer.email = try EmailAddress(email) } catch { row.record(error) }
+        }
+        if let phone = row.text(.phone) {
+            do {
+                customer.phone = try PhoneNumber(phone, defaultCountry: customer.country?.value ?? context.options.defaultCountry)
+            } catch { row.record(error) }
+        }
+        if let birth = row.instant(.birthDate) {
+            if birth.utcDate.year < 1900 {
+                row.problem(.birthDate, birth.utcDate.description, "before 1900; check the year")
+            } else {
+                customer.birthDate = birth.utcDate
+            }
+        }
+        if let gender = row.text(.gender) {
+            do throws(ValidationError) { customer.gender = try Gender(gender) } catch { row.record(error) }
+        }
+        customer.postcode = row.text(.postcode)?.trimmingASCIISpaces()
+        customer.city = row.text(.city)?.trimmingASCIISpaces()
+        if let zone = row.text(.timezone) {
+            if knownTimeZones.contains(zone) {
+                customer.timezone = zone
+            } else {
+                row.problem(.timezone, zone, "not a time zone name; write an IANA name such as Europe/Paris")
+            }
+        }
+        if let channel = row.text(.preferredChannel) {
+            do throws(ValidationError) { customer.preferredChannel = try ContactChannel(channel, field: Field.preferredChannel.name) } catch {
+                row.record(error)
+            }
+        }
+        customer.createdAt = row.instant(.createdAt)
+        customer.attributesJSON = attributes(&row)
+        return externalID == nil ? nil : customer
+    }
+
+    /// `attributes` (a JSON object) merged with the `attr.NAME` columns, which win.
+    static func attributes(_ row: inout Row) -> String {
+        let columns = row.binding.attributeColumns
+        let objectText = row.jsonObject(.attributes)
+        guard !columns.isEmpty else { return objectText }
+        var members: [String: JSONValue] = [:]
+        if objectText != "{}", let value = try? JSONLinesReader.decoder.decode(JSONValue.self, from: Data(objectText.utf8)),
+            case .object(let existing) = value
+        {
+            members = existing
+        }
+        for (name, column) in columns {
+            if let value = row.attribute(column: column) { members[name] = .string(value) }
+        }
+        return JSONValue.object(members).canonicalText
+    }
+}

@@ -1,0 +1,38 @@
+import RapportCore
+
+/// Reads interactions and upserts them by `event_id`; an event without one gets an identifier
+/// derived from its content, so that importing the same file again changes nothing.
+enum EventRows {
+    static func run(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
+        let keys = try KeyTable(.events, context.transaction)
+        try context.transaction.beginBulkLoad(.events)
+        try context.forEachRecord(reader, binding: binding) { row in
+            let givenID = binding.generatesIdentifier ? "\(context.fileLabel):\(row.line)" : row.text(.eventID)?.trimmingASCIISpaces()
+            let customerExternalID = row.required(.customerID)?.trimmingASCIISpaces()
+            let type = row.token(.type)
+            if type == nil, row.bytes(.type) == nil { row.problem(.type, "", "required; name what happened, such as web_visit") }
+            let channel = row.token(.channel)
+            let at = row.instant(.at, required: true)
+            let campaign = row.text(.campaign)?.trimmingASCIISpaces()
+            let properties = row.jsonObject(.properties)
+            guard let customerExternalID, let type, let at, row.problems.isEmpty,
+                let customerID = try context.customerID(customerExternalID, problems: &row.problems, kindIfCreated: .prospect)
+            else {
+                try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
+                return
+            }
+            var event = Event(
+                externalID: "", customerExternalID: customerExternalID, type: type, channel: channel, at: at,
+                campaign: campaign, propertiesJSON: properties)
+            event.externalID = givenID ?? "~" + String(UInt64(bitPattern: event.contentFingerprint), radix: 16)
+            try context.apply(
+                keys.decide(event.externalID, fingerprint: event.fingerprint, customerID: customerID, line: row.line),
+                line: row.line, field: .eventID, value: event.externalID, raw: { reader.rawRecord },
+                insert: { try context.transaction.insert(event, id: $0, customerID: customerID) },
+                update: { id, previous in
+                    try context.transaction.update(event, id: id, previousCustomerID: previous, customerID: customerID)
+                })
+        }
+        try context.transaction.endBulkLoad(.events)
+    }
+}

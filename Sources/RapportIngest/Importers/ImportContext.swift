@@ -1,0 +1,120 @@
+import RapportCore
+
+/// What every row handler of one import shares: the transaction, the options, the counts, the
+/// rejects file, and the customers known so far.
+final class ImportContext {
+    let transaction: any ImportTransaction
+    let options: ImportOptions
+    let kind: ImportKind
+    let rejects: RejectsFile
+    /// The input's file name, which `generatedIds: line` puts in front of line numbers.
+    let fileLabel: String
+    var counts = ImportCounts()
+    var createdCustomers = 0
+    private let report: (ImportProgress) -> Void
+    private let started = ContinuousClock.now
+    private var customerTable: KeyTable?
+
+    var now: Instant { options.now }
+
+    init(
+        transaction: any ImportTransaction, options: ImportOptions, kind: ImportKind, rejects: RejectsFile,
+        fileLabel: String, progress: @escaping (ImportProgress) -> Void
+    ) {
+        self.transaction = transaction
+        self.options = options
+        self.kind = kind
+        self.rejects = rejects
+        self.fileLabel = fileLabel
+        self.report = progress
+    }
+
+    var elapsedSeconds: Double {
+        let elapsed = ContinuousClock.now - started
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    /// The customers table, loaded on first use.
+    func customers() throws -> KeyTable {
+        if let customerTable { return customerTable }
+        let table = try KeyTable(.customers, transaction)
+        customerTable = table
+        return table
+    }
+
+    /// The internal id of `externalID`, creating a minimal profile when the options allow it;
+    /// otherwise adds the problem to `problems` and returns nil.
+    func customerID(_ externalID: String, problems: inout [ValidationError], kindIfCreated: CustomerKind) throws -> Int64? {
+        let table = try customers()
+        if let id = table.id(of: externalID) { return id }
+        guard options.createMissingCustomers else {
+            problems.append(
+                ValidationError(
+                    field: Field.customerID.name, value: externalID,
+                    reason: "no customer with this id in the base; import the customers first, or pass --create-customers"))
+            return nil
+        }
+        let customer = Customer(externalID: externalID, kind: kindIfCreated)
+        let id = table.add(externalID, fingerprint: customer.fingerprint, line: 0)
+        try transaction.insert(customer, id: id, now: now)
+        createdCustomers += 1
+        return id
+    }
+
+    /// Writes one line per problem to the rejects file and counts the record as rejected.
+    func reject(line: Int, problems: [ValidationError], raw: String) throws {
+        counts.rejected += 1
+        for problem in problems {
+            try rejects.add(line: line, field: problem.field, value: problem.value, reason: problem.reason, row: raw)
+        }
+    }
+
+    /// Runs `body` on every record of `reader`; records the reader cannot split into fields go
+    /// straight to the rejects file. Reports progress every 4,096 records and at the end.
+    func forEachRecord(_ reader: any RecordReader, binding: FieldBinding, _ body: (inout Row) throws -> Void) throws {
+        var row = Row(reader: reader, binding: binding, mapping: options.mapping, now: now)
+        var records = 0
+        while try reader.next() {
+            records += 1
+            row.problems.removeAll(keepingCapacity: true)
+            if let problem = reader.recordProblem {
+                try reject(line: reader.line, problems: [ValidationError(field: "", value: "", reason: problem)], raw: reader.rawRecord)
+            } else {
+                try body(&row)
+            }
+            if records & 4095 == 0 { report(progress(reader, records: records)) }
+        }
+        report(progress(reader, records: records))
+    }
+
+    private func progress(_ reader: any RecordReader, records: Int) -> ImportProgress {
+        ImportProgress(
+            file: fileLabel, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: records,
+            elapsedSeconds: elapsedSeconds)
+    }
+
+    /// Applies an upsert decision through `insert`/`update` and counts it; a duplicate is rejected.
+    func apply(
+        _ decision: KeyTable.Decision, line: Int, field: Field, value: String, raw: () -> String,
+        insert: (Int64) throws -> Void, update: (Int64, Int64) throws -> Void
+    ) throws {
+        switch decision {
+        case .insert(let id):
+            try insert(id)
+            counts.inserted += 1
+        case .update(let id, let previousCustomerID):
+            try update(id, previousCustomerID)
+            counts.updated += 1
+        case .unchanged:
+            counts.unchanged += 1
+        case .duplicate(let firstLine):
+            try reject(
+                line: line,
+                problems: [
+                    ValidationError(
+                        field: field.name, value: value,
+                        reason: "appears again in this file (first at line \(firstLine)); keep one row per \(field.name)")
+                ], raw: raw())
+        }
+    }
+}

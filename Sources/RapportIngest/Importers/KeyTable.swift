@@ -1,0 +1,59 @@
+import RapportCore
+
+/// The identifiers of one kind of record during an import: what the store held when the import
+/// began, plus what this file has written so far. Decides insert, update, unchanged, or duplicate
+/// (the same identifier twice in one file) without asking the store per row.
+final class KeyTable {
+    struct Entry {
+        var key: StoredKey
+        /// The line of this file that wrote the identifier, 0 when it comes from the store.
+        var line: Int
+    }
+
+    enum Decision {
+        case insert(id: Int64)
+        case update(id: Int64, previousCustomerID: Int64)
+        case unchanged(id: Int64)
+        case duplicate(firstLine: Int)
+    }
+
+    private(set) var entries: [String: Entry]
+    private(set) var nextID: Int64
+
+    init(_ kind: KeyedRecord, _ transaction: any ImportTransaction) throws {
+        let stored = try transaction.existingKeys(kind)
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(stored.count)
+        for (externalID, key) in stored { entries[externalID] = Entry(key: key, line: 0) }
+        self.entries = entries
+        nextID = try transaction.nextID(kind)
+    }
+
+    func id(of externalID: String) -> Int64? { entries[externalID]?.key.id }
+
+    /// Decides what to do with a record and records the decision as done.
+    func decide(_ externalID: String, fingerprint: Int64, customerID: Int64 = 0, line: Int) -> Decision {
+        if let entry = entries[externalID] {
+            if entry.line != 0 { return .duplicate(firstLine: entry.line) }
+            entries[externalID]!.line = line
+            if entry.key.fingerprint == fingerprint && entry.key.customerID == customerID {
+                return .unchanged(id: entry.key.id)
+            }
+            entries[externalID]!.key.fingerprint = fingerprint
+            entries[externalID]!.key.customerID = customerID
+            return .update(id: entry.key.id, previousCustomerID: entry.key.customerID)
+        }
+        let id = nextID
+        nextID += 1
+        entries[externalID] = Entry(key: StoredKey(id: id, fingerprint: fingerprint, customerID: customerID), line: line)
+        return .insert(id: id)
+    }
+
+    /// Adds a record created on the side (a customer made for an order), so that later rows find it.
+    func add(_ externalID: String, fingerprint: Int64, line: Int) -> Int64 {
+        let id = nextID
+        nextID += 1
+        entries[externalID] = Entry(key: StoredKey(id: id, fingerprint: fingerprint), line: line)
+        return id
+    }
+}

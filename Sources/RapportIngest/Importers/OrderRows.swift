@@ -1,0 +1,281 @@
+import RapportCore
+
+/// Reads orders with their basket lines and upserts them by `order_id`.
+///
+/// Lines come either on the order's own rows (the header repeated on each line; the rows of one
+/// order must follow each other) or from a separate lines file. An order is applied whole or
+/// rejected whole: a bad line rejects its order, and every row of it goes to the rejects file.
+final class OrderRows {
+    private let context: ImportContext
+    private let reader: any RecordReader
+    private let binding: FieldBinding
+    private let keys: KeyTable
+    private let catalogue: [String: CatalogueEntry]
+    private let separateLines: SeparateLines?
+    private var pending: PendingOrder?
+
+    /// One order being gathered from consecutive rows.
+    struct PendingOrder {
+        var externalID: String
+        var customerExternalID: String?
+        var placedAt: Instant?
+        var channel: String?
+        var store: String?
+        var status: OrderStatus = .completed
+        var total: Double?
+        var margin: Double?
+        var items: Int64?
+        var currency: String?
+        var lines: [OrderLine] = []
+        var productIDs: [Int64] = []
+        var unitCosts: [Double?] = []
+        var rows: [(line: Int, range: Range<Int>)] = []
+        var problems: [(line: Int, range: Range<Int>, problem: ValidationError)] = []
+    }
+
+    private init(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding, separateLines: SeparateLines?) throws {
+        self.context = context
+        self.reader = reader
+        self.binding = binding
+        self.keys = try KeyTable(.orders, context.transaction)
+        self.catalogue = try context.transaction.catalogue()
+        self.separateLines = separateLines
+    }
+
+    static func run(
+        _ context: ImportContext, reader: any RecordReader, binding: FieldBinding, separateLines: SeparateLines?
+    ) throws {
+        let importer = try OrderRows(context, reader: reader, binding: binding, separateLines: separateLines)
+        try context.transaction.beginBulkLoad(.orders)
+        if context.options.createMissingCustomers { try context.transaction.beginBulkLoad(.customers) }
+        try context.forEachRecord(reader, binding: binding) { row in try importer.read(&row) }
+        try importer.flush()
+        try context.transaction.endBulkLoad(.orders)
+        try context.transaction.endBulkLoad(.customers)
+    }
+
+    private func read(_ row: inout Row) throws {
+        let externalID: String?
+        if binding.generatesIdentifier {
+            externalID = "\(context.fileLabel):\(row.line)"
+        } else {
+            externalID = row.required(.orderID)?.trimmingASCIISpaces()
+        }
+        guard let externalID else {
+            // Without an order id the row belongs to no order: rejected alone.
+            try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
+            return
+        }
+        if pending?.externalID != externalID {
+            try flush()
+            if let firstLine = keys.entries[externalID]?.line, firstLine != 0 {
+                row.problem(
+                    .orderID, externalID,
+                    "this order's rows must follow each other; it already appeared at line \(firstLine)")
+                try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
+                return
+            }
+            pending = PendingOrder(externalID: externalID)
+            readHeader(&row)
+        } else {
+            let customer = row.text(.customerID)?.trimmingASCIISpaces()
+            if customer != pending?.customerExternalID {
+                row.problem(
+                    .customerID, customer ?? "",
+                    "differs from the first row of order \(externalID) (\(pending?.customerExternalID ?? "")); all rows of an order have the same customer")
+            }
+        }
+        readLine(&row)
+        pending!.rows.append((row.line, reader.recordRange))
+        for problem in row.problems { pending!.problems.append((row.line, reader.recordRange, problem)) }
+    }
+
+    private func readHeader(_ row: inout Row) {
+        pending!.customerExternalID = row.required(.customerID)?.trimmingASCIISpaces()
+        pending!.placedAt = row.instant(.placedAt, required: true)
+        pending!.channel = row.token(.channel)?.value
+        pending!.store = row.text(.store)?.trimmingASCIISpaces()
+        if let status = row.text(.status) {
+            do throws(ValidationError) { pending!.status = try OrderStatus(status) } catch { row.record(error) }
+        }
+        pending!.total = row.amount(.total)
+        pending!.margin = row.amount(.margin, allowNegative: true)
+        pending!.items = row.integer(.items, minimum: 0)
+        if let currency = row.text(.currency)?.trimmingASCIISpaces().uppercased() {
+            if currency.utf8.count == 3, currency.utf8.allSatisfy({ $0 &- 65 < 26 }) {
+                pending!.currency = currency
+            } else {
+                row.problem(.currency, currency, "write a three-letter ISO 4217 code such as EUR")
+            }
+        }
+    }
+
+    private func readLine(_ row: inout Row) {
+        let sku = row.text(.sku)?.trimmingASCIISpaces()
+        let quantity = row.integer(.quantity, minimum: 1)
+        let amount = row.amount(.amount)
+        guard let sku else {
+            if quantity != nil || amount != nil {
+                row.problem(.sku, "", "a basket line needs the product's sku")
+            }
+            return
+        }
+        guard let product = catalogue[sku] else {
+            row.problem(.sku, sku, "unknown product; import the catalogue first (rapport import products)")
+            return
+        }
+        guard let amount else {
+            if row.bytes(.amount) == nil { row.problem(.amount, "", "required for a basket line: the amount paid for the line") }
+            return
+        }
+        pending!.lines.append(OrderLine(sku: sku, quantity: quantity ?? 1, amount: amount))
+        pending!.productIDs.append(product.id)
+        pending!.unitCosts.append(product.unitCost)
+    }
+
+    /// Applies or rejects the order gathered so far.
+    private func flush() throws {
+        guard var order = pending else { return }
+        pending = nil
+        if let separateLines, let attached = separateLines.take(order.externalID) {
+            if !order.lines.isEmpty, !attached.isEmpty {
+                let first = order.rows[0]
+                order.problems.append(
+                    (first.line, first.range,
+                     ValidationError(field: "sku", value: "", reason: "lines given both in this file and in the lines file; give them in one place")))
+            }
+            for line in attached {
+                order.lines.append(line.line)
+                order.productIDs.append(line.productID)
+                order.unitCosts.append(line.unitCost)
+            }
+        }
+        var customerID: Int64?
+        if order.problems.isEmpty, let customerExternalID = order.customerExternalID {
+            var problems: [ValidationError] = []
+            customerID = try context.customerID(customerExternalID, problems: &problems, kindIfCreated: .customer)
+            for problem in problems { order.problems.append((order.rows[0].line, order.rows[0].range, problem)) }
+        }
+        let total = order.total ?? (order.lines.isEmpty ? nil : order.lines.reduce(0) { $0 + $1.amount })
+        if total == nil, order.problems.isEmpty {
+            order.problems.append(
+                (order.rows[0].line, order.rows[0].range,
+                 ValidationError(field: "total", value: "", reason: "an order without basket lines needs its total")))
+        }
+        guard order.problems.isEmpty, let customerID, let customerExternalID = order.customerExternalID,
+            let placedAt = order.placedAt, let total
+        else {
+            return try reject(order)
+        }
+        var margin = order.margin
+        if margin == nil, !order.lines.isEmpty, order.unitCosts.allSatisfy({ $0 != nil }) {
+            margin = total - zip(order.lines, order.unitCosts).reduce(0) { $0 + Double($1.0.quantity) * $1.1! }
+        }
+        let stored = Order(
+            externalID: order.externalID, customerExternalID: customerExternalID, placedAt: placedAt,
+            channel: order.channel, store: order.store, status: order.status, total: total, margin: margin,
+            items: order.items ?? (order.lines.isEmpty ? nil : order.lines.reduce(0) { $0 + $1.quantity }),
+            currency: order.currency, lines: order.lines)
+        let productIDs = order.productIDs
+        let first = order.rows[0]
+        let decision = keys.decide(stored.externalID, fingerprint: stored.fingerprint, customerID: customerID, line: first.line)
+        try context.apply(
+            decision, line: first.line, field: .orderID, value: stored.externalID, raw: { self.reader.text(of: first.range) },
+            insert: { try self.context.transaction.insert(stored, id: $0, customerID: customerID, productIDs: productIDs) },
+            update: { id, previous in
+                try self.context.transaction.update(
+                    stored, id: id, previousCustomerID: previous, customerID: customerID, productIDs: productIDs)
+            })
+    }
+
+    private func reject(_ order: PendingOrder) throws {
+        context.counts.rejected += 1
+        let faulty = Set(order.problems.map(\.line))
+        for entry in order.problems {
+            try context.rejects.add(
+                line: entry.line, field: entry.problem.field, value: entry.problem.value, reason: entry.problem.reason,
+                row: reader.text(of: entry.range))
+        }
+        for row in order.rows where !faulty.contains(row.line) {
+            try context.rejects.add(
+                line: row.line, field: "order_id", value: order.externalID,
+                reason: "rejected with its order, which has an error on line \(order.problems[0].line)",
+                row: reader.text(of: row.range))
+        }
+    }
+}
+
+/// Basket lines read from their own file before the orders, by order id.
+final class SeparateLines {
+    struct Line {
+        var line: OrderLine
+        var productID: Int64
+        var unitCost: Double?
+        var fileLine: Int
+        var range: Range<Int>
+    }
+
+    private var byOrder: [String: [Line]] = [:]
+    private let reader: any RecordReader
+    let rejects: RejectsFile
+    private(set) var attached = 0
+    private(set) var rejected = 0
+
+    init(file: String, context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
+        self.reader = reader
+        self.rejects = RejectsFile(input: file)
+        let catalogue = try context.transaction.catalogue()
+        var row = Row(reader: reader, binding: binding, mapping: context.options.mapping, now: context.now)
+        while try reader.next() {
+            row.problems.removeAll(keepingCapacity: true)
+            if let problem = reader.recordProblem {
+                row.problems.append(ValidationError(field: "", value: "", reason: problem))
+            }
+            let orderID = row.required(.orderID)?.trimmingASCIISpaces()
+            let sku = row.required(.sku)?.trimmingASCIISpaces()
+            let quantity = row.integer(.quantity, minimum: 1) ?? 1
+            let amount = row.amount(.amount)
+            if amount == nil, row.bytes(.amount) == nil { row.problem(.amount, "", "required: the amount paid for the line") }
+            var product: CatalogueEntry?
+            if let sku {
+                product = catalogue[sku]
+                if product == nil { row.problem(.sku, sku, "unknown product; import the catalogue first (rapport import products)") }
+            }
+            guard let orderID, let sku, let amount, let product, row.problems.isEmpty else {
+                try reject(line: reader.line, problems: row.problems, range: reader.recordRange)
+                continue
+            }
+            byOrder[orderID, default: []].append(
+                Line(
+                    line: OrderLine(sku: sku, quantity: quantity, amount: amount), productID: product.id,
+                    unitCost: product.unitCost, fileLine: reader.line, range: reader.recordRange))
+        }
+    }
+
+    /// The lines of `orderID`, removed from those waiting; nil when there are none.
+    func take(_ orderID: String) -> [Line]? {
+        guard let lines = byOrder.removeValue(forKey: orderID) else { return nil }
+        attached += lines.count
+        return lines
+    }
+
+    /// Rejects the lines whose order was not in the orders file.
+    func rejectLeftovers(ordersFile: String) throws {
+        for (orderID, lines) in byOrder.sorted(by: { $0.value[0].fileLine < $1.value[0].fileLine }) {
+            for line in lines {
+                try reject(
+                    line: line.fileLine,
+                    problems: [ValidationError(field: "order_id", value: orderID, reason: "no such order in \(ordersFile); lines are imported with their order")],
+                    range: line.range)
+            }
+        }
+        byOrder.removeAll()
+    }
+
+    private func reject(line: Int, problems: [ValidationError], range: Range<Int>) throws {
+        rejected += 1
+        for problem in problems {
+            try rejects.add(line: line, field: problem.field, value: problem.value, reason: problem.reason, row: reader.text(of: range))
+        }
+    }
+}

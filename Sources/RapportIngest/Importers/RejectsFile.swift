@@ -1,0 +1,78 @@
+import Foundation
+
+/// The rejects CSV written beside an input file: `line,field,value,reason,row`, one line per
+/// problem. Written to a temporary name and moved into place only when the import commits, so a
+/// failed import leaves no rejects file that describes changes which never happened.
+final class RejectsFile {
+    /// `<input>.rejects.csv`.
+    let path: String
+    private let partialPath: String
+    private var handle: FileHandle?
+    private var buffer: [UInt8] = []
+    private(set) var problems = 0
+
+    init(input: String) {
+        path = input + ".rejects.csv"
+        partialPath = path + ".partial"
+    }
+
+    func add(line: Int, field: String, value: String, reason: String, row: String) throws {
+        if handle == nil {
+            _ = FileManager.default.createFile(atPath: partialPath, contents: nil)
+            guard let opened = FileHandle(forWritingAtPath: partialPath) else {
+                throw FileFormatError.unreadable(file: partialPath, reason: "cannot write the rejects file beside the input")
+            }
+            handle = opened
+            buffer.append(contentsOf: Array("line,field,value,reason,row\n".utf8))
+        }
+        problems += 1
+        buffer.append(contentsOf: Array(String(line).utf8))
+        for text in [field, value, reason, row] {
+            buffer.append(UInt8(ascii: ","))
+            RejectsFile.appendQuoted(text, to: &buffer)
+        }
+        buffer.append(10)
+        if buffer.count > 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        guard let handle, !buffer.isEmpty else { return }
+        try handle.write(contentsOf: Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Moves the rejects into place after a commit, or removes any earlier rejects file when there
+    /// were none. Returns the path when there is a rejects file.
+    func publish() throws -> String? {
+        try flush()
+        try handle?.close()
+        handle = nil
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
+        guard problems > 0 else { return nil }
+        try manager.moveItem(atPath: partialPath, toPath: path)
+        return path
+    }
+
+    /// Throws away what was written, after a failed import.
+    func discard() {
+        try? handle?.close()
+        handle = nil
+        try? FileManager.default.removeItem(atPath: partialPath)
+    }
+
+    static func appendQuoted(_ text: String, to buffer: inout [UInt8]) {
+        let utf8 = text.utf8
+        let needsQuotes = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        guard needsQuotes else {
+            buffer.append(contentsOf: utf8)
+            return
+        }
+        buffer.append(34)
+        for byte in utf8 {
+            if byte == 34 { buffer.append(34) }
+            buffer.append(byte)
+        }
+        buffer.append(34)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import RapportCore
+
+/// The current record of a file, read field by field through a ``FieldBinding``, with the
+/// problems found so far. Each typed accessor returns nil for an empty field, and records a
+/// ``ValidationError`` (field, value as written, reason) when the value breaks a rule.
+struct Row {
+    private let reader: any RecordReader
+    let binding: FieldBinding
+    let datePattern: DatePattern?
+    let allowDecimalComma: Bool
+    let now: Instant
+    /// Problems of this record, in field order.
+    var problems: [ValidationError] = []
+
+    init(reader: any RecordReader, binding: FieldBinding, mapping: ColumnMapping, now: Instant) {
+        self.reader = reader
+        self.binding = binding
+        self.datePattern = mapping.datePattern
+        self.allowDecimalComma = mapping.decimalSeparator != "."
+        self.now = now
+    }
+
+    var line: Int { reader.line }
+
+    /// The raw bytes of a field (constants included), nil when empty or absent.
+    func bytes(_ field: Field) -> UnsafeRawBufferPointer? {
+        let column = binding.column(field)
+        if column >= 0, let value = reader.field(column), !value.isEmpty { return value }
+        if let constant = binding.constantOf[field.rawValue] {
+            return constant.withUnsafeBytes { $0.isEmpty ? nil : UnsafeRawBufferPointer(start: $0.baseAddress, count: $0.count) }
+        }
+        return nil
+    }
+
+    /// The field as text; nil when empty. Invalid UTF-8 is a problem, never silently replaced.
+    mutating func text(_ field: Field) -> String? {
+        guard let bytes = bytes(field) else { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            problems.append(
+                ValidationError(
+                    field: field.name, value: String(decoding: bytes, as: UTF8.self),
+                    reason: "not valid UTF-8; save the file as UTF-8"))
+            return nil
+        }
+        return text
+    }
+
+    /// The field as text, recording a problem when it is empty.
+    mutating func required(_ field: Field) -> String? {
+        guard let value = text(field) else {
+            if bytes(field) == nil {
+                problems.append(ValidationError(field: field.name, value: "", reason: "required; this row leaves it empty"))
+            }
+            return nil
+        }
+        return value
+    }
+
+    mutating func problem(_ field: Field, _ value: String, _ reason: String) {
+        problems.append(ValidationError(field: field.name, value: value, reason: reason))
+    }
+
+    mutating func record(_ error: ValidationError) {
+        problems.append(error)
+    }
+
+    /// A time: ISO 8601, or the mapping's date pattern. Refused after `now` plus one day (time zones).
+    mutating func instant(_ field: Field, required: Bool = false) -> Instant? {
+        guard let bytes = bytes(field) else {
+            if required { problem(field, "", "required; write a date such as 2025-03-14 or 2025-03-14T09:30:00Z") }
+            return nil
+        }
+        let parsed = datePattern?.instant(bytes) ?? ISO8601Parser.instant(bytes)
+        guard let parsed else {
+            let expected = datePattern.map { "the layout \($0)" } ?? "ISO 8601 (2025-03-14 or 2025-03-14T09:30:00Z)"
+            problem(field, String(decoding: bytes, as: UTF8.self), "not a valid date; expected \(expected), or set dateFormat in a mapping file")
+            return nil
+        }
+        guard parsed.secondsSinceEpoch <= now.secondsSinceEpoch + 86_400 else {
+            problem(field, String(decoding: bytes, as: UTF8.self), "in the future; check the year and the day/month order")
+            return nil
+        }
+        return parsed
+    }
+
+    /// A non-negative amount (or any amount with `allowNegative`).
+    mutating func amount(_ field: Field, allowNegative: Bool = false) -> Double? {
+        guard let bytes = bytes(field) else { return nil }
+        guard let value = DecimalParser.double(bytes, allowComma: allowDecimalComma) else {
+            problem(field, String(decoding: bytes, as: UTF8.self), "not a number; write digits with a dot for decimals (12.50), without currency sign or thousands separator")
+            return nil
+        }
+        guard allowNegative || value >= 0 else {
+            problem(field, String(decoding: bytes, as: UTF8.self), "may not be negative")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number of at least `minimum`.
+    mutating func integer(_ field: Field, minimum: Int64) -> Int64? {
+        guard let bytes = bytes(field) else { return nil }
+        guard let value = DecimalParser.integer(bytes) ?? DecimalParser.double(bytes, allowComma: false).flatMap({ $0 == $0.rounded() ? Int64(exactly: $0) : nil }) else {
+            problem(field, String(decoding: bytes, as: UTF8.self), "not a whole number")
+            return nil
+        }
+        guard value >= minimum else {
+            problem(field, String(decoding: bytes, as: UTF8.self), "must be at least \(minimum)")
+            return nil
+        }
+        return value
+    }
+
+    /// A lower-case word (channel, event type).
+    mutating func token(_ field: Field) -> Token? {
+        guard let text = text(field) else { return nil }
+        do { return try Token(text, field: field.name) } catch { record(error); return nil }
+    }
+
+    /// A JSON object written in a field; returns its canonical text, `{}` when empty.
+    mutating func jsonObject(_ field: Field) -> String {
+        guard let text = text(field) else { return "{}" }
+        guard let value = try? JSONLinesReader.decoder.decode(JSONValue.self, from: Data(text.utf8)), case .object = value else {
+            problem(field, text, "not a JSON object; write it as {\"key\": \"value\"}")
+            return "{}"
+        }
+        return value.canonicalText
+    }
+
+    /// The raw field of a custom attribute column.
+    func attribute(column: Int) -> String? {
+        guard let bytes = reader.field(column), !bytes.isEmpty else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

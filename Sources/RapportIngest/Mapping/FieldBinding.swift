@@ -1,0 +1,152 @@
+/// Where each field of a kind is found in one file: a column, a constant from the mapping, or
+/// nowhere. Built once from the header, so that reading a row is an array lookup per field.
+struct FieldBinding {
+    let kind: ImportKind
+    /// Column index per `Field.rawValue`, -1 when the file has no such column.
+    private(set) var columnOf: [Int]
+    /// Constant bytes per `Field.rawValue`, from the mapping.
+    private(set) var constantOf: [[UInt8]?]
+    /// Custom attribute columns (`attr.NAME`) of a customers file.
+    private(set) var attributeColumns: [(name: String, column: Int)] = []
+    /// Identifiers are made from the file name and the line.
+    let generatesIdentifier: Bool
+
+    private init(kind: ImportKind, mapping: ColumnMapping) {
+        self.kind = kind
+        columnOf = Array(repeating: -1, count: Field.allCases.count)
+        constantOf = Array(repeating: nil, count: Field.allCases.count)
+        generatesIdentifier = mapping.generatedIdentifiers && kind.identifierField != nil
+        for (name, value) in mapping.constants {
+            if let field = Field.byName[name] { constantOf[field.rawValue] = Array(value.utf8) }
+        }
+    }
+
+    func column(_ field: Field) -> Int { columnOf[field.rawValue] }
+
+    func has(_ field: Field) -> Bool { columnOf[field.rawValue] >= 0 || constantOf[field.rawValue] != nil }
+
+    /// The column names a JSON Lines reader should look for, in `Field` order of the kind, with
+    /// the binding that goes with them.
+    static func forJSONLines(kind: ImportKind, mapping: ColumnMapping) -> (columns: [String], binding: FieldBinding) {
+        var binding = FieldBinding(kind: kind, mapping: mapping)
+        var columns: [String] = []
+        for field in kind.fields {
+            binding.columnOf[field.rawValue] = columns.count
+            columns.append(mapping.columns[field.name] ?? field.name)
+        }
+        return (columns, binding)
+    }
+
+    /// Matches a CSV header to the fields of `kind`. Fails, naming what to change, when a required
+    /// column is missing, a column is unknown, or a column appears twice.
+    static func forHeader(_ header: [String], kind: ImportKind, mapping: ColumnMapping, file: String)
+        throws(FileFormatError) -> FieldBinding
+    {
+        var binding = FieldBinding(kind: kind, mapping: mapping)
+        let normalized = header.map { $0.trimmingCharacters(in: " \t\"").lowercased() }
+        var seen = Set<String>()
+        for name in normalized where !name.isEmpty {
+            guard seen.insert(name).inserted else { throw .duplicateColumn(file: file, column: name) }
+        }
+        var used = Set<Int>()
+        var missing: [String] = []
+        for field in kind.fields {
+            let source = (mapping.columns[field.name] ?? field.name).lowercased()
+            if let index = normalized.firstIndex(of: source) {
+                binding.columnOf[field.rawValue] = index
+                used.insert(index)
+            } else if mapping.columns[field.name] != nil {
+                missing.append(source)
+            }
+        }
+        let ignored = Set(mapping.ignored.map { $0.lowercased() })
+        var unknown: [String] = []
+        for (index, name) in normalized.enumerated() where !used.contains(index) {
+            if ignored.contains(name) || name.isEmpty { continue }
+            if kind == .customers, name.hasPrefix("attr."), name.count > 5 {
+                binding.attributeColumns.append((String(header[index].trimmingCharacters(in: " \t").dropFirst(5)), index))
+                continue
+            }
+            unknown.append(header[index])
+        }
+        for field in kind.requiredFields where !binding.has(field) {
+            if field == kind.identifierField && binding.generatesIdentifier { continue }
+            if !missing.contains(field.name) { missing.append(field.name) }
+        }
+        let expected = kind.fields.map(\.name)
+        if !missing.isEmpty {
+            var suggestions: [String: String] = [:]
+            for name in missing {
+                if let near = ColumnSuggestion.closest(to: name, among: unknown.isEmpty ? header : unknown) {
+                    suggestions[name] = near
+                }
+            }
+            throw .missingColumns(file: file, kind: kind.rawValue, missing: missing, found: header, suggestions: suggestions)
+        }
+        if !unknown.isEmpty {
+            var suggestions: [String: String] = [:]
+            let free = expected.filter { !binding.has(Field.byName[$0]!) }
+            for name in unknown {
+                if let near = ColumnSuggestion.closest(to: name, among: free) { suggestions[name] = near }
+            }
+            throw .unknownColumns(file: file, kind: kind.rawValue, unknown: unknown, expected: expected, suggestions: suggestions)
+        }
+        return binding
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
+
+/// The likely intended name for a column: a known synonym, or a name at most two edits away.
+enum ColumnSuggestion {
+    static let synonyms: [String: [String]] = [
+        "customer_id": ["id", "client_id", "customer", "customerid", "client", "cust_id", "customer_number", "contact_id"],
+        "order_id": ["order", "orderid", "order_number", "order_no", "transaction_id", "invoice"],
+        "email": ["e-mail", "mail", "email_address", "courriel"],
+        "phone": ["telephone", "tel", "mobile", "phone_number", "portable"],
+        "placed_at": ["date", "order_date", "created", "timestamp", "datetime", "purchase_date"],
+        "total": ["amount", "value", "dollar_value", "revenue", "order_total", "montant"],
+        "first_name": ["firstname", "given_name", "prenom", "prénom"],
+        "last_name": ["lastname", "surname", "family_name", "nom"],
+        "birth_date": ["birthdate", "date_of_birth", "dob", "birthday"],
+        "postcode": ["zip", "zipcode", "postal_code", "code_postal"],
+        "at": ["date", "timestamp", "time", "datetime", "occurred_at"],
+        "quantity": ["qty", "number_of_cds", "units"],
+        "sku": ["product_id", "product", "reference", "ref", "item"],
+    ]
+
+    static func closest(to name: String, among candidates: [String]) -> String? {
+        let target = name.lowercased()
+        for candidate in candidates {
+            let lower = candidate.lowercased()
+            if synonyms[target]?.contains(lower) == true || synonyms[lower]?.contains(target) == true {
+                return candidate
+            }
+        }
+        let scored = candidates.map { ($0, distance(target, $0.lowercased())) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where j <= b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

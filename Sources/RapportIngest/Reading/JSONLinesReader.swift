@@ -1,0 +1,98 @@
+import Foundation
+
+/// Reads JSON Lines: one JSON object per line. The columns are given by the caller (the fields of
+/// the kind being imported); a key of an object that is not a column makes that record's
+/// ``recordProblem``. Strings are taken as they are, numbers and booleans as written, nested
+/// objects and arrays as canonical JSON text, `null` as absent.
+final class JSONLinesReader: RecordReader {
+    private let file: MappedFile
+    private let bytes: UnsafeRawBufferPointer
+    let columns: [String]
+    private let columnIndex: [String: Int]
+    private(set) var line = 0
+    private(set) var recordProblem: String?
+    private var position = 0
+    private var recordStart = 0
+    private var recordEnd = 0
+    private var values: [[UInt8]?]
+    private var sawObject = false
+
+    init(file: MappedFile, columns: [String]) throws(FileFormatError) {
+        self.file = file
+        self.bytes = file.bytes
+        guard !bytes.isEmpty else { throw .empty(file: file.path) }
+        try TextSniffer.check(bytes, file: file.path)
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        self.columns = columns
+        var index: [String: Int] = [:]
+        for (i, column) in columns.enumerated() { index[column.lowercased()] = i }
+        self.columnIndex = index
+        values = Array(repeating: nil, count: columns.count)
+    }
+
+    var rawRecord: String { text(of: recordRange) }
+
+    var recordRange: Range<Int> { recordStart..<recordEnd }
+
+    func text(of range: Range<Int>) -> String {
+        var end = range.upperBound
+        while end > range.lowerBound, bytes[end - 1] == 10 || bytes[end - 1] == 13 { end -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<end]), as: UTF8.self)
+    }
+
+    var bytesRead: Int { position }
+    var totalBytes: Int { bytes.count }
+
+    func field(_ column: Int) -> UnsafeRawBufferPointer? {
+        guard let value = values[column] else { return nil }
+        return value.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: $0.count) }
+    }
+
+    func next() throws(FileFormatError) -> Bool {
+        while position < bytes.count {
+            recordStart = position
+            line += 1
+            var end = position
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            let hasNewline = end < bytes.count
+            position = hasNewline ? end + 1 : end
+            recordEnd = position
+            let text = UnsafeRawBufferPointer(rebasing: bytes[recordStart..<end])
+            if text.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+            for i in values.indices { values[i] = nil }
+            recordProblem = nil
+            let object: JSONValue
+            do {
+                object = try JSONLinesReader.decoder.decode(JSONValue.self, from: Data(text))
+            } catch {
+                if !hasNewline && sawObject {
+                    throw .truncated(file: file.path, line: line, detail: "the last line is not complete JSON and has no line end")
+                }
+                if !sawObject { throw .notJSONLines(file: file.path, line: line, detail: "it does not parse as JSON") }
+                recordProblem = "not valid JSON; each line must be one complete JSON object"
+                return true
+            }
+            guard case .object(let dictionary) = object else {
+                if !sawObject { throw .notJSONLines(file: file.path, line: line, detail: "it is JSON but not an object") }
+                recordProblem = "a JSON value that is not an object; each line must be one {…} object"
+                return true
+            }
+            sawObject = true
+            var unknown: [String] = []
+            for (key, value) in dictionary {
+                guard let column = columnIndex[key.lowercased()] else {
+                    unknown.append(key)
+                    continue
+                }
+                values[column] = value.fieldText.map { Array($0.utf8) }
+            }
+            if !unknown.isEmpty {
+                recordProblem = "unknown field\(unknown.count > 1 ? "s" : "") \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")); expected: \(columns.joined(separator: ", "))"
+            }
+            return true
+        }
+        return false
+    }
+
+    static let decoder = JSONDecoder()
+}
