@@ -132,3 +132,18 @@ struct OrderImportTests {
         #expect(rejects.contains("4,total,,an order without basket lines needs its total"))
     }
 }
+
+@Suite("Mappings that reuse a Rapport name")
+struct MappingCollisionTests {
+    @Test func aColumnMappedToOneFieldIsNotReadAsAnother() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let mapping = try scratch.file("m.json", #"{"columns": {"placed_at": "date", "total": "amount"}}"#)
+        let options = ImportOptions(mapping: try ColumnMapping(contentsOf: mapping), createMissingCustomers: true, now: testNow)
+        let csv = try scratch.file("tx.csv", "customer_id,order_id,date,amount\nC0,1,2023-01-20,27.63\nC0,2,2023-08-30,31.13\n")
+        #expect(try Importer.run(.orders, file: csv, options: options, into: store).counts.inserted == 2)
+        let jsonl = try scratch.file("tx.jsonl", #"{"customer_id":"C1","order_id":"3","date":"2023-01-20","amount":5}"# + "\n")
+        #expect(try Importer.run(.orders, file: jsonl, options: options, into: store).counts.inserted == 1)
+        #expect(try store.scalar("SELECT CAST(sum(total) * 100 AS INTEGER) FROM orders") == 6376)
+    }
+}

@@ -30,7 +30,10 @@ struct FieldBinding {
     static func forJSONLines(kind: ImportKind, mapping: ColumnMapping) -> (columns: [String], binding: FieldBinding) {
         var binding = FieldBinding(kind: kind, mapping: mapping)
         var columns: [String] = []
+        let mappedSources = Set(mapping.columns.values.map { $0.lowercased() })
         for field in kind.fields {
+            // A key mapped to another field is not also read under its own name.
+            if mapping.columns[field.name] == nil && mappedSources.contains(field.name) { continue }
             binding.columnOf[field.rawValue] = columns.count
             columns.append(mapping.columns[field.name] ?? field.name)
         }
@@ -50,13 +53,21 @@ struct FieldBinding {
         }
         var used = Set<Int>()
         var missing: [String] = []
+        // Columns the mapping names first, so that a column mapped to one field (amount -> total)
+        // is not also taken by the field that happens to share its name.
         for field in kind.fields {
-            let source = (mapping.columns[field.name] ?? field.name).lowercased()
-            if let index = normalized.firstIndex(of: source) {
+            guard let mapped = mapping.columns[field.name]?.lowercased() else { continue }
+            if let index = normalized.firstIndex(of: mapped) {
                 binding.columnOf[field.rawValue] = index
                 used.insert(index)
-            } else if mapping.columns[field.name] != nil {
-                missing.append(source)
+            } else {
+                missing.append(mapped)
+            }
+        }
+        for field in kind.fields where mapping.columns[field.name] == nil {
+            if let index = normalized.firstIndex(of: field.name), !used.contains(index) {
+                binding.columnOf[field.rawValue] = index
+                used.insert(index)
             }
         }
         let ignored = Set(mapping.ignored.map { $0.lowercased() })
