@@ -13,7 +13,38 @@ final class SQLiteImportTransaction: ImportTransaction {
         self.db = db
     }
 
+    // Statements run once per row, kept at hand rather than looked up by their SQL text.
+    private var insertIdentityStatement: RawStatement?
+    private var customerBatch: InsertBatch<(Customer, Int64, Instant)>?
+    private var orderBatch: InsertBatch<(Order, Int64, Int64)>?
+    private var lineBatch: InsertBatch<(Int64, Int64, Int64, Int64, OrderLine)>?
+    private var eventBatch: InsertBatch<(Event, Int64, Int64)>?
+
+    /// Writes what is still batched and rebuilds any index a bulk load dropped: the last step
+    /// before the transaction commits.
+    func finish() throws {
+        try flushBatches()
+        for kind in KeyedRecord.allCases { try endBulkLoad(kind) }
+    }
+
+    /// Writes every batched row: called before any statement that is not a batched insert.
+    private func flushBatches() throws {
+        try customerBatch?.flush()
+        try orderBatch?.flush()
+        try lineBatch?.flush()
+        try eventBatch?.flush()
+    }
+
+    /// A statement that does not depend on batched rows (identities have no foreign key enforced).
+    private func statement(_ slot: inout RawStatement?, _ sql: String) throws -> RawStatement {
+        if let statement = slot { return statement }
+        let statement = try RawStatement(db, sql)
+        slot = statement
+        return statement
+    }
+
     private func statement(_ sql: String) throws -> RawStatement {
+        try flushBatches()
         if let statement = statements[sql] { return statement }
         let statement = try RawStatement(db, sql)
         statements[sql] = statement
@@ -23,6 +54,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: Keys
 
     func existingKeys(_ kind: KeyedRecord) throws -> [String: StoredKey] {
+        try flushBatches()
         let sql: String
         switch kind {
         case .customers: sql = "SELECT external_id, id, fingerprint, 0 FROM customers"
@@ -42,7 +74,8 @@ final class SQLiteImportTransaction: ImportTransaction {
     }
 
     func nextID(_ kind: KeyedRecord) throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(kind.rawValue)")) ?? 1
+        try flushBatches()
+        return (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(kind.rawValue)")) ?? 1
     }
 
     func catalogue() throws -> [String: CatalogueEntry] {
@@ -58,6 +91,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: Bulk loads
 
     func beginBulkLoad(_ kind: KeyedRecord) throws {
+        try flushBatches()
         let table = kind.rawValue
         guard droppedIndexes[table] == nil, let indexes = KnowledgeBaseSchema.secondaryIndexes[table],
             try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM \(table))") == true
@@ -67,6 +101,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     }
 
     func endBulkLoad(_ kind: KeyedRecord) throws {
+        try flushBatches()
         guard let indexes = droppedIndexes.removeValue(forKey: kind.rawValue) else { return }
         for index in indexes { try db.execute(sql: index.sql) }
     }
@@ -76,33 +111,37 @@ final class SQLiteImportTransaction: ImportTransaction {
     private static let customerColumns =
         "external_id, kind, first_name, last_name, email, phone, birth_date, gender, postcode, city, country, timezone, preferred_channel, created_at, updated_at, attributes, fingerprint"
 
-    private func bindCustomer(_ s: RawStatement, _ c: Customer, now: Instant) {
-        s.bind(1, c.externalID)
-        s.bind(2, c.kind.rawValue)
-        s.bind(3, c.firstName)
-        s.bind(4, c.lastName)
-        s.bind(5, c.email?.value)
-        s.bind(6, c.phone?.e164)
-        s.bind(7, c.birthDate?.description)
-        s.bind(8, c.gender?.rawValue)
-        s.bind(9, c.postcode)
-        s.bind(10, c.city)
-        s.bind(11, c.country?.value)
-        s.bind(12, c.timezone)
-        s.bind(13, c.preferredChannel?.rawValue)
-        s.bind(14, (c.createdAt ?? now).secondsSinceEpoch)
-        s.bind(15, now.secondsSinceEpoch)
-        s.bind(16, c.attributesJSON)
-        s.bind(17, c.fingerprint)
+    private static func bindCustomer(_ s: RawStatement, _ c: Customer, now: Instant, at o: Int32 = 0) {
+        s.bind(o + 1, c.externalID)
+        s.bind(o + 2, c.kind.rawValue)
+        s.bind(o + 3, c.firstName)
+        s.bind(o + 4, c.lastName)
+        s.bind(o + 5, c.email?.value)
+        s.bind(o + 6, c.phone?.e164)
+        s.bind(o + 7, c.birthDate?.description)
+        s.bind(o + 8, c.gender?.rawValue)
+        s.bind(o + 9, c.postcode)
+        s.bind(o + 10, c.city)
+        s.bind(o + 11, c.country?.value)
+        s.bind(o + 12, c.timezone)
+        s.bind(o + 13, c.preferredChannel?.rawValue)
+        s.bind(o + 14, (c.createdAt ?? now).secondsSinceEpoch)
+        s.bind(o + 15, now.secondsSinceEpoch)
+        s.bind(o + 16, c.attributesJSON)
+        s.bind(o + 17, c.fingerprint)
     }
 
     func insert(_ customer: Customer, id: Int64, now: Instant) throws {
-        let s = try statement(
-            "INSERT INTO customers (\(Self.customerColumns), id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        bindCustomer(s, customer, now: now)
-        s.bind(18, id)
-        try s.run()
-        try writeIdentities(of: customer, id: id, now: now)
+        if customerBatch == nil {
+            customerBatch = try InsertBatch(
+                db, into: "customers", columns: Self.customerColumns.split(separator: ",").map { String($0.drop { $0 == " " }) } + ["id"]
+            ) { s, o, row in
+                Self.bindCustomer(s, row.0, now: row.2, at: o)
+                s.bind(o + 18, row.1)
+            }
+        }
+        try customerBatch!.add((customer, id, now))
+        if customer.email != nil || customer.phone != nil { try writeIdentities(of: customer, id: id, now: now) }
     }
 
     func update(_ customer: Customer, id: Int64, now: Instant) throws {
@@ -117,7 +156,7 @@ final class SQLiteImportTransaction: ImportTransaction {
                 created_at = ?14, updated_at = ?15, attributes = ?16, fingerprint = ?17
             WHERE id = ?18
             """)
-        bindCustomer(s, customer, now: now)
+        Self.bindCustomer(s, customer, now: now)
         s.bind(18, id)
         try s.run()
         let clear = try statement("DELETE FROM identities WHERE customer_id = ? AND kind IN ('email', 'phone')")
@@ -130,7 +169,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     /// same person is for identity resolution to decide, not for an import.
     private func writeIdentities(of customer: Customer, id: Int64, now: Instant) throws {
         let s = try statement(
-            "INSERT INTO identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING")
+            &insertIdentityStatement, "INSERT INTO identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING")
         for (kind, value) in [(IdentityKind.email, customer.email?.value), (.phone, customer.phone?.e164)] {
             guard let value else { continue }
             s.bind(1, kind.rawValue)
@@ -172,32 +211,45 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: Orders
 
     func insert(_ order: Order, id: Int64, customerID: Int64, productIDs: [Int64]) throws {
-        let s = try statement(
-            "INSERT INTO orders (customer_id, id, external_id, placed_at, channel, store, status, total, margin, items, currency, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-        s.bind(1, customerID)
-        s.bind(2, id)
-        s.bind(3, order.externalID)
-        s.bind(4, order.placedAt.secondsSinceEpoch)
-        s.bind(5, order.channel)
-        s.bind(6, order.store)
-        s.bind(7, order.status.rawValue)
-        s.bind(8, order.total)
-        s.bind(9, order.margin)
-        s.bind(10, order.items)
-        s.bind(11, order.currency)
-        s.bind(12, order.fingerprint)
-        try s.run()
+        if orderBatch == nil {
+            orderBatch = try InsertBatch(
+                db, into: "orders",
+                columns: [
+                    "customer_id", "id", "external_id", "placed_at", "channel", "store", "status", "total", "margin",
+                    "items", "currency", "fingerprint",
+                ]
+            ) { s, o, row in
+                let (order, id, customerID) = row
+                s.bind(o + 1, customerID)
+                s.bind(o + 2, id)
+                s.bind(o + 3, order.externalID)
+                s.bind(o + 4, order.placedAt.secondsSinceEpoch)
+                s.bind(o + 5, order.channel)
+                s.bind(o + 6, order.store)
+                s.bind(o + 7, order.status.rawValue)
+                s.bind(o + 8, order.total)
+                s.bind(o + 9, order.margin)
+                s.bind(o + 10, order.items)
+                s.bind(o + 11, order.currency)
+                s.bind(o + 12, order.fingerprint)
+            }
+        }
+        try orderBatch!.add((order, id, customerID))
         guard !order.lines.isEmpty else { return }
-        let l = try statement(
-            "INSERT INTO order_lines (customer_id, order_id, line_no, product_id, quantity, amount) VALUES (?,?,?,?,?,?)")
+        if lineBatch == nil {
+            lineBatch = try InsertBatch(
+                db, into: "order_lines", columns: ["customer_id", "order_id", "line_no", "product_id", "quantity", "amount"]
+            ) { s, o, row in
+                s.bind(o + 1, row.0)
+                s.bind(o + 2, row.1)
+                s.bind(o + 3, row.2)
+                s.bind(o + 4, row.3)
+                s.bind(o + 5, row.4.quantity)
+                s.bind(o + 6, row.4.amount)
+            }
+        }
         for (number, line) in order.lines.enumerated() {
-            l.bind(1, customerID)
-            l.bind(2, id)
-            l.bind(3, Int64(number + 1))
-            l.bind(4, productIDs[number])
-            l.bind(5, line.quantity)
-            l.bind(6, line.amount)
-            try l.run()
+            try lineBatch!.add((customerID, id, Int64(number + 1), productIDs[number], line))
         }
     }
 
@@ -217,18 +269,24 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: Events
 
     func insert(_ event: Event, id: Int64, customerID: Int64) throws {
-        let s = try statement(
-            "INSERT INTO events (customer_id, id, external_id, type, channel, at, campaign, properties, fingerprint) VALUES (?,?,?,?,?,?,?,?,?)")
-        s.bind(1, customerID)
-        s.bind(2, id)
-        s.bind(3, event.externalID)
-        s.bind(4, event.type.value)
-        s.bind(5, event.channel?.value)
-        s.bind(6, event.at.secondsSinceEpoch)
-        s.bind(7, event.campaign)
-        s.bind(8, event.propertiesJSON)
-        s.bind(9, event.fingerprint)
-        try s.run()
+        if eventBatch == nil {
+            eventBatch = try InsertBatch(
+                db, into: "events",
+                columns: ["customer_id", "id", "external_id", "type", "channel", "at", "campaign", "properties", "fingerprint"]
+            ) { s, o, row in
+                let (event, id, customerID) = row
+                s.bind(o + 1, customerID)
+                s.bind(o + 2, id)
+                s.bind(o + 3, event.externalID)
+                s.bind(o + 4, event.type.value)
+                s.bind(o + 5, event.channel?.value)
+                s.bind(o + 6, event.at.secondsSinceEpoch)
+                s.bind(o + 7, event.campaign)
+                s.bind(o + 8, event.propertiesJSON)
+                s.bind(o + 9, event.fingerprint)
+            }
+        }
+        try eventBatch!.add((event, id, customerID))
     }
 
     func update(_ event: Event, id: Int64, previousCustomerID: Int64, customerID: Int64) throws {
@@ -271,6 +329,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: After an import
 
     func promoteProspectsWithOrders(now: Instant) throws -> Int {
+        try flushBatches()
         try db.execute(
             sql: """
                 UPDATE customers SET kind = 'customer', updated_at = ?
@@ -280,6 +339,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     }
 
     func record(_ run: ImportRecord) throws {
+        try flushBatches()
         try db.execute(
             sql: """
                 INSERT INTO imports (kind, file, bytes, started_at, finished_at, inserted, updated, unchanged, rejected)

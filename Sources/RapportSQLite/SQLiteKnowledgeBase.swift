@@ -14,6 +14,10 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // Importers check every reference before writing (unknown customers and products are
+        // rejected rows), so SQLite's per-insert foreign-key lookups would only repeat that work;
+        // the REFERENCES clauses stay in the schema as documentation and for PostgreSQL.
+        configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB
@@ -31,7 +35,10 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
 
     public func importing<Result>(_ body: (any ImportTransaction) throws -> Result) throws -> Result {
         try pool.write { db in
-            try body(SQLiteImportTransaction(db))
+            let transaction = SQLiteImportTransaction(db)
+            let result = try body(transaction)
+            try transaction.finish()
+            return result
         }
     }
 

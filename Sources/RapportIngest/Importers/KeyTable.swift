@@ -31,16 +31,18 @@ final class KeyTable {
 
     func id(of externalID: String) -> Int64? { entries[externalID]?.key.id }
 
-    /// Decides what to do with a record and records the decision as done.
+    /// Decides what to do with a record and records the decision as done. One hash lookup for a
+    /// known identifier, two for a new one.
     func decide(_ externalID: String, fingerprint: Int64, customerID: Int64 = 0, line: Int) -> Decision {
-        if let entry = entries[externalID] {
+        if let index = entries.index(forKey: externalID) {
+            let entry = entries.values[index]
             if entry.line != 0 { return .duplicate(firstLine: entry.line) }
-            entries[externalID]!.line = line
+            entries.values[index].line = line
             if entry.key.fingerprint == fingerprint && entry.key.customerID == customerID {
                 return .unchanged(id: entry.key.id)
             }
-            entries[externalID]!.key.fingerprint = fingerprint
-            entries[externalID]!.key.customerID = customerID
+            entries.values[index].key.fingerprint = fingerprint
+            entries.values[index].key.customerID = customerID
             return .update(id: entry.key.id, previousCustomerID: entry.key.customerID)
         }
         let id = nextID

@@ -29,8 +29,17 @@ final class OrderRows {
         var lines: [OrderLine] = []
         var productIDs: [Int64] = []
         var unitCosts: [Double?] = []
-        var rows: [(line: Int, range: Range<Int>)] = []
+        /// The first row of the order, and the others (most orders have one row: no allocation).
+        var first: (line: Int, range: Range<Int>)
+        var more: [(line: Int, range: Range<Int>)] = []
         var problems: [(line: Int, range: Range<Int>, problem: ValidationError)] = []
+
+        init(externalID: String, first: (line: Int, range: Range<Int>)) {
+            self.externalID = externalID
+            self.first = first
+        }
+
+        var rows: [(line: Int, range: Range<Int>)] { [first] + more }
     }
 
     private init(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding, separateLines: SeparateLines?) throws {
@@ -68,16 +77,10 @@ final class OrderRows {
         }
         if pending?.externalID != externalID {
             try flush()
-            if let firstLine = keys.entries[externalID]?.line, firstLine != 0 {
-                row.problem(
-                    .orderID, externalID,
-                    "this order's rows must follow each other; it already appeared at line \(firstLine)")
-                try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
-                return
-            }
-            pending = PendingOrder(externalID: externalID)
+            pending = PendingOrder(externalID: externalID, first: (row.line, reader.recordRange))
             readHeader(&row)
         } else {
+            pending!.more.append((row.line, reader.recordRange))
             let customer = row.text(.customerID)?.trimmingASCIISpaces()
             if customer != pending?.customerExternalID {
                 row.problem(
@@ -86,7 +89,6 @@ final class OrderRows {
             }
         }
         readLine(&row)
-        pending!.rows.append((row.line, reader.recordRange))
         for problem in row.problems { pending!.problems.append((row.line, reader.recordRange, problem)) }
     }
 
@@ -139,7 +141,7 @@ final class OrderRows {
         pending = nil
         if let separateLines, let attached = separateLines.take(order.externalID) {
             if !order.lines.isEmpty, !attached.isEmpty {
-                let first = order.rows[0]
+                let first = order.first
                 order.problems.append(
                     (first.line, first.range,
                      ValidationError(field: "sku", value: "", reason: "lines given both in this file and in the lines file; give them in one place")))
@@ -154,12 +156,12 @@ final class OrderRows {
         if order.problems.isEmpty, let customerExternalID = order.customerExternalID {
             var problems: [ValidationError] = []
             customerID = try context.customerID(customerExternalID, problems: &problems, kindIfCreated: .customer)
-            for problem in problems { order.problems.append((order.rows[0].line, order.rows[0].range, problem)) }
+            for problem in problems { order.problems.append((order.first.line, order.first.range, problem)) }
         }
         let total = order.total ?? (order.lines.isEmpty ? nil : order.lines.reduce(0) { $0 + $1.amount })
         if total == nil, order.problems.isEmpty {
             order.problems.append(
-                (order.rows[0].line, order.rows[0].range,
+                (order.first.line, order.first.range,
                  ValidationError(field: "total", value: "", reason: "an order without basket lines needs its total")))
         }
         guard order.problems.isEmpty, let customerID, let customerExternalID = order.customerExternalID,
@@ -177,8 +179,16 @@ final class OrderRows {
             items: order.items ?? (order.lines.isEmpty ? nil : order.lines.reduce(0) { $0 + $1.quantity }),
             currency: order.currency, lines: order.lines)
         let productIDs = order.productIDs
-        let first = order.rows[0]
+        let first = order.first
         let decision = keys.decide(stored.externalID, fingerprint: stored.fingerprint, customerID: customerID, line: first.line)
+        if case .duplicate(let firstLine) = decision {
+            order.problems.append(
+                (first.line, first.range,
+                 ValidationError(
+                    field: Field.orderID.name, value: order.externalID,
+                    reason: "this order's rows must follow each other; it already appeared at line \(firstLine)")))
+            return try reject(order)
+        }
         try context.apply(
             decision, line: first.line, field: .orderID, value: stored.externalID, raw: { self.reader.text(of: first.range) },
             insert: { try self.context.transaction.insert(stored, id: $0, customerID: customerID, productIDs: productIDs) },

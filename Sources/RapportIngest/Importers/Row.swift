@@ -36,6 +36,8 @@ struct Row {
     /// The field as text; nil when empty. Invalid UTF-8 is a problem, never silently replaced.
     mutating func text(_ field: Field) -> String? {
         guard let bytes = bytes(field) else { return nil }
+        // Most fields are ASCII, which is valid UTF-8 as it is: skip the general validation.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             problems.append(
                 ValidationError(
