@@ -1,0 +1,100 @@
+import ArgumentParser
+import RapportCore
+
+struct CustomerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "customer", abstract: "Look at one customer.", subcommands: [Show.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Everything known about one person: identity, consents, orders, interactions, totals.")
+
+        @Argument(help: "The customer's id (customer_id), e-mail address or phone number.")
+        var reference: String
+
+        @Option(help: "How many recent orders and events to list.")
+        var recent = 10
+
+        @Option(help: "The country whose numbering reads a national phone number.")
+        var country = "FR"
+
+        @OptionGroup var options: DatabaseOptions
+
+        func run() throws {
+            try reportingErrors {
+                let store = try options.open()
+                var candidates = [reference.trimmingASCIISpaces()]
+                if let email = try? EmailAddress(reference) { candidates.append(email.value) }
+                if let phone = try? PhoneNumber(reference, defaultCountry: country) { candidates.append(phone.e164) }
+                var found: Int64?
+                for candidate in candidates where found == nil { found = try store.customerID(matching: candidate) }
+                guard let id = found, let view = try store.customer360(id: id, recentLimit: recent) else {
+                    throw CommandFailure("no customer '\(reference)' (tried it as a customer_id, an e-mail and a phone number).")
+                }
+                CustomerReport.print(view)
+            }
+        }
+    }
+}
+
+/// The 360 view in the terminal.
+enum CustomerReport {
+    static func print(_ view: Customer360) {
+        let c = view.customer
+        let name = [c.firstName, c.lastName].compactMap { $0 }.joined(separator: " ")
+        Swift.print("\(name.isEmpty ? "(no name)" : name) — \(c.externalID), \(c.kind.rawValue) since \(c.createdAt.map { "\($0.utcDate)" } ?? "?")")
+        var contact: [String] = []
+        if let email = c.email { contact.append("e-mail \(email)") }
+        if let phone = c.phone { contact.append("phone \(phone)") }
+        if let channel = c.preferredChannel { contact.append("prefers \(channel.rawValue)") }
+        if !contact.isEmpty { Swift.print("  \(contact.joined(separator: " · "))") }
+        var person: [String] = []
+        if let birth = c.birthDate { person.append("born \(birth)") }
+        if let gender = c.gender { person.append(gender.rawValue) }
+        let place = [c.postcode, c.city, c.country?.value].compactMap { $0 }.joined(separator: " ")
+        if !place.isEmpty { person.append(place) }
+        if let zone = c.timezone { person.append(zone) }
+        if !person.isEmpty { Swift.print("  \(person.joined(separator: " · "))") }
+        if c.attributesJSON != "{}" { Swift.print("  attributes \(c.attributesJSON)") }
+        if !view.identities.isEmpty {
+            Swift.print("Identities: " + view.identities.map { "\($0.kind) \($0.value)" }.joined(separator: ", "))
+        }
+        if view.consents.isEmpty {
+            Swift.print("Consents: none recorded (no marketing on any channel)")
+        } else {
+            Swift.print("Consents in force:")
+            for consent in view.consents {
+                Swift.print("  \(consent.channel.rawValue.padding(6)) \(consent.status.rawValue.padding(8)) since \(consent.at.utcDate)\(consent.source.map { " (\($0))" } ?? "")")
+            }
+        }
+        let t = view.totals
+        if t.orders > 0 {
+            Swift.print(
+                "Purchases: \(Terminal.count(t.orders)) orders, revenue \(Terminal.money(t.revenue)), margin \(Terminal.money(t.margin)), average basket \(Terminal.money(t.averageBasket)), first \(t.firstOrder!.utcDate), last \(t.lastOrder!.utcDate)"
+            )
+        } else {
+            Swift.print("Purchases: none")
+        }
+        if !view.recentOrders.isEmpty {
+            Swift.print("Recent orders:")
+            for order in view.recentOrders {
+                let items = order.items.map { " \($0) item\($0 == 1 ? "" : "s")" } ?? ""
+                Swift.print("  \(order.placedAt.utcDate)  \(order.externalID)  \((order.channel ?? "-").padding(6)) \(order.status.rawValue.padding(9)) \(Terminal.money(order.total))\(order.currency.map { " \($0)" } ?? "")\(items)")
+                for line in order.lines {
+                    Swift.print("      \(line.quantity) x \(line.sku)  \(Terminal.money(line.amount))")
+                }
+            }
+        }
+        Swift.print("Interactions: \(Terminal.count(t.events))\(t.events > view.recentEvents.count ? " (latest \(view.recentEvents.count))" : "")")
+        for event in view.recentEvents {
+            let extra = [event.channel?.value, event.campaign, event.propertiesJSON == "{}" ? nil : event.propertiesJSON].compactMap { $0 }
+            Swift.print("  \(event.at.utcDate)  \(event.type.value.padding(15)) \(extra.joined(separator: "  "))")
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create an empty knowledge base (or bring an existing one up to date).")
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() throws {
+        try reportingErrors {
+            let store = try options.open()
+            print("Knowledge base ready: \(store.path)")
+            print("Next: rapport import products products.csv, then customers, orders, events and consents.")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Drives the real `rapport` binary: the commands a user types, their output, their exit codes,
+/// and a crash in the middle of an import.
+@Suite("The rapport command", .serialized)
+struct CommandLineTests {
+    let binary: RapportBinary
+    let directory: String
+
+    init() throws {
+        binary = try RapportBinary.locate()
+        directory = NSTemporaryDirectory() + "rapport-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = directory + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func count(_ table: String) throws -> Int {
+        // The binary's own summary is the user's way to count; sqlite3 may not be installed.
+        let outcome = try binary.run(["summary"], in: directory)
+        let line = outcome.output.split(separator: "\n").first { $0.contains(table) } ?? ""
+        let digits = line.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)
+        return Int(String(digits)) ?? 0
+    }
+
+    @Test func importsReportsAndShowsACustomer() throws {
+        let initialised = try binary.run(["init"], in: directory)
+        #expect(initialised.status == 0)
+        #expect(initialised.output.contains("Knowledge base ready: rapport.sqlite"))
+        let customers = try write(
+            "customers.csv", "customer_id,first_name,last_name,email,phone\nC1,Claire,Martin,claire@example.fr,06 12 34 56 78\nC2,Bad,Mail,bad@@mail,\n")
+        let imported = try binary.run(["import", "customers", customers], in: directory)
+        #expect(imported.status == 0)
+        #expect(imported.output.contains("customers.csv: 1 new, 0 updated, 0 unchanged, 1 rejected"))
+        #expect(imported.output.contains("rejected rows and reasons: \(customers).rejects.csv"))
+        let again = try binary.run(["import", "customers", customers], in: directory)
+        #expect(again.output.contains("0 new, 0 updated, 1 unchanged, 1 rejected"))
+
+        let shown = try binary.run(["customer", "show", "06.12.34.56.78"], in: directory)
+        #expect(shown.status == 0)
+        #expect(shown.output.contains("Claire Martin — C1"))
+        #expect(shown.output.contains("e-mail claire@example.fr · phone +33612345678"))
+        #expect(shown.output.contains("Consents: none recorded"))
+
+        let missing = try binary.run(["customer", "show", "nobody@example.fr"], in: directory)
+        #expect(missing.status == 1)
+        #expect(missing.error.contains("no customer 'nobody@example.fr'"))
+    }
+
+    @Test func aWrongFileFailsWithOneClearLine() throws {
+        let orders = try write("orders.csv", "order_id,client,date\nO1,C1,2025-01-01\n")
+        let outcome = try binary.run(["import", "customers", orders], in: directory)
+        #expect(outcome.status == 1)
+        #expect(outcome.error.hasPrefix("error: \(orders): not a customers file"))
+        #expect(outcome.error.split(separator: "\n").count == 1)
+        let badKind = try binary.run(["import", "clients", orders], in: directory)
+        #expect(badKind.status != 0)
+        #expect(badKind.error.contains("'clients' is not a kind of file"))
+    }
+
+    @Test func aKilledImportLeavesTheBaseAsItWas() throws {
+        var text = "customer_id,first_name,email\n"
+        for i in 1...20_000 { text += "K\(i),Name\(i),person\(i)@example.fr\n" }
+        let file = try write("many.csv", text)
+        #expect(try binary.run(["init"], in: directory).status == 0)
+        let crashed = try binary.run(
+            ["import", "customers", file], environment: ["RAPPORT_FAULT_ABORT_AFTER_RECORDS": "10000"], in: directory)
+        #expect(crashed.reason == .uncaughtSignal)
+        #expect(try count("people") == 0)
+        let resumed = try binary.run(["import", "customers", file], in: directory)
+        #expect(resumed.status == 0)
+        #expect(resumed.output.contains("20,000 new"))
+        #expect(try count("people") == 20_000)
+    }
+
+    @Test func theDemoBuildsADescribedBase() throws {
+        let outcome = try binary.run(["demo", "--customers", "400", "--seed", "7"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("Demo shop written: 400 people"))
+        #expect(outcome.output.contains("customers.csv:"))
+        #expect(outcome.output.contains("rejected rows and reasons:"))
+        #expect(outcome.output.contains("Knowledge base rapport.sqlite"))
+        #expect(outcome.output.contains("buyers"))
+        let shown = try binary.run(["customer", "show", "C000001"], in: directory)
+        #expect(shown.status == 0)
+        #expect(shown.output.contains("C000001"))
+    }
+}

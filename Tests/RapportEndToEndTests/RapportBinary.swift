@@ -1,0 +1,44 @@
+import Foundation
+
+/// Runs the built `rapport` executable, as a user would, and captures what it prints.
+struct RapportBinary {
+    struct Outcome {
+        var status: Int32
+        var reason: Process.TerminationReason
+        var output: String
+        var error: String
+    }
+
+    let path: String
+
+    /// The executable built next to the test bundle (`.build/<config>/rapport`).
+    static func locate() throws -> RapportBinary {
+        var candidates: [URL] = []
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
+        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("rapport"))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/rapport"))
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return RapportBinary(path: candidate.path)
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates.map(\.path).joined(separator: ", ")])
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:], in directory: String) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, reason: process.terminationReason,
+            output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
+    }
+}
