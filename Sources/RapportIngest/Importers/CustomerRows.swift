@@ -82,8 +82,7 @@ enum CustomerRows {
         let objectText = row.jsonObject(.attributes)
         guard !columns.isEmpty else { return objectText }
         var members: [String: JSONValue] = [:]
-        if objectText != "{}", let value = try? JSONLinesReader.decoder.decode(JSONValue.self, from: Data(objectText.utf8)),
-            case .object(let existing) = value
+        if objectText != "{}", let value = try? JSONParser.parse(objectText), case .object(let existing) = value
         {
             members = existing
         }

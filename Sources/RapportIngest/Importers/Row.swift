@@ -1,4 +1,3 @@
-import Foundation
 import RapportCore
 
 /// The current record of a file, read field by field through a ``FieldBinding``, with the
@@ -123,7 +122,7 @@ struct Row {
     /// A JSON object written in a field; returns its canonical text, `{}` when empty.
     mutating func jsonObject(_ field: Field) -> String {
         guard let text = text(field) else { return "{}" }
-        guard let value = try? JSONLinesReader.decoder.decode(JSONValue.self, from: Data(text.utf8)), case .object = value else {
+        guard let value = try? JSONParser.parse(text), case .object = value else {
             problem(field, text, "not a JSON object; write it as {\"key\": \"value\"}")
             return "{}"
         }

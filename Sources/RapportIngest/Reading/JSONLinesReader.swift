@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads JSON Lines: one JSON object per line. The columns are given by the caller (the fields of
 /// the kind being imported); a key of an object that is not a column makes that record's
 /// ``recordProblem``. Strings are taken as they are, numbers and booleans as written, nested
@@ -63,13 +61,13 @@ final class JSONLinesReader: RecordReader {
             recordProblem = nil
             let object: JSONValue
             do {
-                object = try JSONLinesReader.decoder.decode(JSONValue.self, from: Data(text))
+                object = try JSONParser.parse(text)
             } catch {
                 if !hasNewline && sawObject {
                     throw .truncated(file: file.path, line: line, detail: "the last line is not complete JSON and has no line end")
                 }
                 if !sawObject { throw .notJSONLines(file: file.path, line: line, detail: "it does not parse as JSON") }
-                recordProblem = "not valid JSON; each line must be one complete JSON object"
+                recordProblem = "not valid JSON (\(error.reason) at character \(error.offset + 1)); each line must be one complete JSON object"
                 return true
             }
             guard case .object(let dictionary) = object else {
@@ -94,5 +92,4 @@ final class JSONLinesReader: RecordReader {
         return false
     }
 
-    static let decoder = JSONDecoder()
 }

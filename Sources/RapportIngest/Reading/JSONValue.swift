@@ -1,33 +1,14 @@
-/// Any JSON value, decoded with `JSONDecoder` (which, unlike `JSONSerialization` on every
-/// platform, keeps `true` apart from `1`), and written back as canonical JSON: object keys sorted,
-/// no spaces, so that equal values have equal text and equal fingerprints.
-enum JSONValue: Decodable, Equatable, Sendable {
+/// Any JSON value, as ``JSONParser`` reads it, written back as canonical JSON: object keys
+/// sorted, no spaces, numbers as they were written, so that equal values have equal text and
+/// equal fingerprints.
+enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
-    case integer(Int64)
-    case number(Double)
+    /// A number, kept as written (`12.50`, `1e3`): the field reader parses it as it needs.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
 
     /// The value as a field: strings as they are, other scalars as written, containers as canonical JSON.
     var fieldText: String? {
@@ -48,9 +29,7 @@ enum JSONValue: Decodable, Equatable, Sendable {
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
-        case .integer(let value): out += String(value)
-        case .number(let value):
-            out += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .number(let text): out += text
         case .string(let text): JSONValue.writeString(text, into: &out)
         case .array(let items):
             out += "["
