@@ -38,7 +38,9 @@ struct Customer360Reader {
             else { return nil }
             return .init(channel: channel, status: status, source: row["source"], at: Instant(secondsSinceEpoch: row["at"]))
         }
-        let orders = try recentOrders(customerID: id, externalID: customer.externalID, limit: recentLimit)
+        var productNames: [String: String] = [:]
+        let orders = try recentOrders(
+            customerID: id, externalID: customer.externalID, limit: recentLimit, names: &productNames)
         let events = try Row.fetchAll(
             db,
             sql: "SELECT * FROM events WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?",
@@ -65,22 +67,26 @@ struct Customer360Reader {
             events: eventCount)
         return Customer360(
             id: id, customer: customer, updatedAt: Instant(secondsSinceEpoch: row["updated_at"]),
-            identities: identities, consents: consents, recentOrders: orders, recentEvents: events, totals: totals)
+            identities: identities, consents: consents, recentOrders: orders, recentEvents: events, totals: totals,
+            productNames: productNames)
     }
 
-    private func recentOrders(customerID: Int64, externalID: String, limit: Int) throws -> [Order] {
+    private func recentOrders(customerID: Int64, externalID: String, limit: Int, names: inout [String: String]) throws -> [Order] {
         let rows = try Row.fetchAll(
             db, sql: "SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, id DESC LIMIT ?",
             arguments: [customerID, limit])
-        return try rows.map { row in
+        return try rows.map { row -> Order in
             let orderID: Int64 = row["id"]
             let lines = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.sku, l.quantity, l.amount FROM order_lines l JOIN products p ON p.id = l.product_id
+                    SELECT p.sku, p.name, l.quantity, l.amount FROM order_lines l JOIN products p ON p.id = l.product_id
                     WHERE l.customer_id = ? AND l.order_id = ? ORDER BY l.line_no
                     """, arguments: [customerID, orderID]
-            ).map { OrderLine(sku: $0["sku"], quantity: $0["quantity"], amount: $0["amount"]) }
+            ).map { row -> OrderLine in
+                names[row["sku"]] = row["name"]
+                return OrderLine(sku: row["sku"], quantity: row["quantity"], amount: row["amount"])
+            }
             return Order(
                 externalID: row["external_id"], customerExternalID: externalID,
                 placedAt: Instant(secondsSinceEpoch: row["placed_at"]), channel: row["channel"], store: row["store"],

@@ -119,6 +119,7 @@ struct KnowledgeBaseContractTests {
         #expect(view.customer.kind == .customer)
         #expect(view.recentOrders.map(\.externalID) == ["O2", "O1"])
         #expect(view.recentOrders[0].lines == [OrderLine(sku: "P1", quantity: 2, amount: 10)])
+        #expect(view.productNames == ["P1": "Cup"])
         #expect(view.totals.orders == 3)
         #expect(view.totals.revenue == 30)
         #expect(view.totals.margin == 18)

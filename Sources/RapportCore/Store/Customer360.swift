@@ -52,10 +52,13 @@ public struct Customer360: Sendable, Hashable {
     /// The most recent events first.
     public var recentEvents: [Event]
     public var totals: Totals
+    /// The catalogue name of each SKU in ``recentOrders``.
+    public var productNames: [String: String]
 
     public init(
         id: Int64, customer: Customer, updatedAt: Instant, identities: [StoredIdentity],
-        consents: [ConsentInForce], recentOrders: [Order], recentEvents: [Event], totals: Totals
+        consents: [ConsentInForce], recentOrders: [Order], recentEvents: [Event], totals: Totals,
+        productNames: [String: String] = [:]
     ) {
         self.id = id
         self.customer = customer
@@ -65,5 +68,6 @@ public struct Customer360: Sendable, Hashable {
         self.recentOrders = recentOrders
         self.recentEvents = recentEvents
         self.totals = totals
+        self.productNames = productNames
     }
 }

@@ -81,7 +81,8 @@ enum CustomerReport {
                 let items = order.items.map { " \($0) item\($0 == 1 ? "" : "s")" } ?? ""
                 Swift.print("  \(order.placedAt.utcDate)  \(order.externalID)  \((order.channel ?? "-").padding(6)) \(order.status.rawValue.padding(9)) \(Terminal.money(order.total))\(order.currency.map { " \($0)" } ?? "")\(items)")
                 for line in order.lines {
-                    Swift.print("      \(line.quantity) x \(line.sku)  \(Terminal.money(line.amount))")
+                    let name = view.productNames[line.sku].map { " \($0)" } ?? ""
+                    Swift.print("      \(line.quantity) x \(line.sku)\(name)  \(Terminal.money(line.amount))")
                 }
             }
         }

@@ -65,7 +65,7 @@ enum ImportRun {
 
     static func print(_ summary: ImportSummary) {
         let c = summary.counts
-        var line = "\(summary.file): \(Terminal.count(c.inserted)) new, \(Terminal.count(c.updated)) updated, \(Terminal.count(c.unchanged)) unchanged, \(Terminal.count(c.rejected)) rejected"
+        var line = "\(Terminal.shortPath(summary.file)): \(Terminal.count(c.inserted)) new, \(Terminal.count(c.updated)) updated, \(Terminal.count(c.unchanged)) unchanged, \(Terminal.count(c.rejected)) rejected"
         line += " (\(Terminal.count(c.total)) \(summary.kind) in \(Terminal.decimal(summary.seconds, places: 1)) s, \(Terminal.count(Int(summary.recordsPerSecond))) rows/s)"
         Swift.print(line)
         if summary.createdCustomers > 0 {
@@ -77,7 +77,7 @@ enum ImportRun {
         if summary.linesAttached > 0 || summary.linesRejected > 0 {
             Swift.print("  lines: \(Terminal.count(summary.linesAttached)) attached, \(Terminal.count(summary.linesRejected)) rejected")
         }
-        if let rejects = summary.rejectsFile { Swift.print("  rejected rows and reasons: \(rejects)") }
-        if let rejects = summary.linesRejectsFile { Swift.print("  rejected lines and reasons: \(rejects)") }
+        if let rejects = summary.rejectsFile { Swift.print("  rejected rows and reasons: \(Terminal.shortPath(rejects))") }
+        if let rejects = summary.linesRejectsFile { Swift.print("  rejected lines and reasons: \(Terminal.shortPath(rejects))") }
     }
 }

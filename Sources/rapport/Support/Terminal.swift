@@ -18,6 +18,14 @@ enum Terminal {
         text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
     }
 
+    /// `path` relative to the working directory when it lies below it, as given otherwise.
+    static func shortPath(_ path: String) -> String {
+        guard path.hasPrefix("/"), let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        let directory = String(cString: cwd) + "/"
+        return path.hasPrefix(directory) ? String(path.dropFirst(directory.count)) : path
+    }
+
     /// 1234567 -> "1,234,567".
     static func count<T: BinaryInteger>(_ value: T) -> String {
         let digits = String(value.magnitude)
