@@ -28,15 +28,9 @@ final class JSONLinesReader: RecordReader {
         values = Array(repeating: nil, count: columns.count)
     }
 
-    var rawRecord: String { text(of: recordRange) }
-
     var recordRange: Range<Int> { recordStart..<recordEnd }
 
-    func text(of range: Range<Int>) -> String {
-        var end = range.upperBound
-        while end > range.lowerBound, bytes[end - 1] == 10 || bytes[end - 1] == 13 { end -= 1 }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<end]), as: UTF8.self)
-    }
+    func text(of range: Range<Int>) -> String { file.text(of: range) }
 
     var bytesRead: Int { position }
     var totalBytes: Int { bytes.count }

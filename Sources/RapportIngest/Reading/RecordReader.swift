@@ -11,12 +11,15 @@ protocol RecordReader: AnyObject {
     func field(_ column: Int) -> UnsafeRawBufferPointer?
     /// Why the current record cannot be read field by field (wrong number of fields, invalid JSON), or nil.
     var recordProblem: String? { get }
-    /// The current record as it was written, for the rejects file.
-    var rawRecord: String { get }
     /// Where the current record lies in the file, to quote it later with ``text(of:)``.
     var recordRange: Range<Int> { get }
     /// The text of a record of this file, given its ``recordRange``, without its line end.
     func text(of range: Range<Int>) -> String
     var bytesRead: Int { get }
     var totalBytes: Int { get }
+}
+
+extension RecordReader {
+    /// The current record as it was written, for the rejects file.
+    var rawRecord: String { text(of: recordRange) }
 }
