@@ -3,7 +3,14 @@ import RapportCore
 /// Reads consents per channel. A consent is identified by its customer, channel and time, so the
 /// history of grants and withdrawals is kept and re-importing changes nothing.
 enum ConsentRows {
-    static func run(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
+    /// Loads the stored customers (on the transaction's thread) and returns the reading loop.
+    static func prepare(_ context: ImportContext) throws -> RowLoop {
+        _ = try context.customers()
+        return { reader, binding in try read(context, reader: reader, binding: binding) }
+    }
+
+    /// Consent outcomes are counted where the store compares them, on the transaction's thread.
+    private static func read(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
         try context.forEachRecord(reader, binding: binding) { row in
             let customerExternalID = row.required(.customerID)?.trimmingASCIISpaces()
             var channel: ContactChannel?
@@ -23,7 +30,7 @@ enum ConsentRows {
                 return
             }
             let consent = Consent(customerExternalID: customerExternalID, channel: channel, status: status, source: source, at: at)
-            context.counts.count(try context.transaction.record(consent, customerID: customerID, now: context.now))
+            try context.send(.consent(consent, customerID: customerID))
         }
     }
 }

@@ -5,9 +5,13 @@ import RapportCore
 /// `customer_id`. Custom `attr.NAME` columns and an `attributes` JSON object become the
 /// customer's attributes.
 enum CustomerRows {
-    static func run(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
+    /// Loads the stored customers (on the transaction's thread) and returns the reading loop.
+    static func prepare(_ context: ImportContext) throws -> RowLoop {
         let keys = try context.customers()
-        try context.transaction.beginBulkLoad(.customers)
+        return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
+    }
+
+    private static func read(_ context: ImportContext, keys: KeyTable, reader: any RecordReader, binding: FieldBinding) throws {
         try context.forEachRecord(reader, binding: binding) { row in
             guard let customer = decode(&row, context: context), row.problems.isEmpty else {
                 try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
@@ -16,10 +20,9 @@ enum CustomerRows {
             let decision = keys.decide(customer.externalID, fingerprint: customer.fingerprint, line: row.line)
             try context.apply(
                 decision, line: row.line, field: .customerID, value: customer.externalID, raw: { reader.rawRecord },
-                insert: { try context.transaction.insert(customer, id: $0, now: context.now) },
-                update: { id, _ in try context.transaction.update(customer, id: id, now: context.now) })
+                insert: { try context.send(.insertCustomer(customer, id: $0)) },
+                update: { id, _ in try context.send(.updateCustomer(customer, id: id)) })
         }
-        try context.transaction.endBulkLoad(.customers)
     }
 
     static let knownTimeZones = Set(TimeZone.knownTimeZoneIdentifiers)

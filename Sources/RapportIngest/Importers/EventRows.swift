@@ -3,9 +3,14 @@ import RapportCore
 /// Reads interactions and upserts them by `event_id`; an event without one gets an identifier
 /// derived from its content, so that importing the same file again changes nothing.
 enum EventRows {
-    static func run(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
+    /// Loads the stored events and customers (on the transaction's thread) and returns the reading loop.
+    static func prepare(_ context: ImportContext) throws -> RowLoop {
         let keys = try KeyTable(.events, context.transaction)
-        try context.transaction.beginBulkLoad(.events)
+        _ = try context.customers()
+        return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
+    }
+
+    private static func read(_ context: ImportContext, keys: KeyTable, reader: any RecordReader, binding: FieldBinding) throws {
         try context.forEachRecord(reader, binding: binding) { row in
             let givenID = binding.generatesIdentifier ? "\(context.fileLabel):\(row.line)" : row.text(.eventID)?.trimmingASCIISpaces()
             let customerExternalID = row.required(.customerID)?.trimmingASCIISpaces()
@@ -28,11 +33,10 @@ enum EventRows {
             try context.apply(
                 keys.decide(event.externalID, fingerprint: event.fingerprint, customerID: customerID, line: row.line),
                 line: row.line, field: .eventID, value: event.externalID, raw: { reader.rawRecord },
-                insert: { try context.transaction.insert(event, id: $0, customerID: customerID) },
+                insert: { try context.send(.insertEvent(event, id: $0, customerID: customerID)) },
                 update: { id, previous in
-                    try context.transaction.update(event, id: id, previousCustomerID: previous, customerID: customerID)
+                    try context.send(.updateEvent(event, id: id, previousCustomerID: previous, customerID: customerID))
                 })
         }
-        try context.transaction.endBulkLoad(.events)
     }
 }

@@ -1,9 +1,16 @@
 import RapportCore
 
-/// What every row handler of one import shares: the transaction, the options, the counts, the
-/// rejects file, and the customers known so far.
+/// The reading loop of one kind of file, run on the producer thread of the ``WritePipeline``.
+typealias RowLoop = (any RecordReader, FieldBinding) throws -> Void
+
+/// What every row handler of one import shares: the options, the counts, the rejects file, the
+/// customers known so far, and where writes go.
+///
+/// `transaction` is for setting up (loading keys) on the transaction's own thread; rows are
+/// read on another thread and their writes go through ``send(_:)``.
 final class ImportContext {
     let transaction: any ImportTransaction
+    let pipeline = WritePipeline()
     let options: ImportOptions
     let kind: ImportKind
     let rejects: RejectsFile
@@ -56,9 +63,14 @@ final class ImportContext {
         }
         let customer = Customer(externalID: externalID, kind: kindIfCreated)
         let id = table.add(externalID, fingerprint: customer.fingerprint, line: 0)
-        try transaction.insert(customer, id: id, now: now)
+        try send(.insertCustomer(customer, id: id))
         createdCustomers += 1
         return id
+    }
+
+    /// Hands a write to the store's thread.
+    func send(_ write: StoreWrite) throws {
+        try pipeline.send(write)
     }
 
     /// Writes one line per problem to the rejects file and counts the record as rejected.

@@ -26,22 +26,39 @@ public enum Importer {
                 let context = ImportContext(
                     transaction: transaction, options: options, kind: kind, rejects: rejects, fileLabel: label,
                     progress: progress)
-                var promoted = 0
                 var lines: SeparateLines?
-                switch kind {
-                case .customers: try CustomerRows.run(context, reader: opened.reader, binding: opened.binding)
-                case .products: try ProductRows.run(context, reader: opened.reader, binding: opened.binding)
-                case .events: try EventRows.run(context, reader: opened.reader, binding: opened.binding)
-                case .consents: try ConsentRows.run(context, reader: opened.reader, binding: opened.binding)
-                case .orders, .orderLines:
-                    if let linesInput, let linesFile = options.linesFile {
-                        lines = try SeparateLines(file: linesFile, context: context, reader: linesInput.reader, binding: linesInput.binding)
-                        linesRejects = lines?.rejects
-                    }
-                    try OrderRows.run(context, reader: opened.reader, binding: opened.binding, separateLines: lines)
-                    try lines?.rejectLeftovers(ordersFile: label)
-                    promoted = try transaction.promoteProspectsWithOrders(now: options.now)
+                if let linesInput, let linesFile = options.linesFile {
+                    lines = try SeparateLines(file: linesFile, context: context, reader: linesInput.reader, binding: linesInput.binding)
+                    linesRejects = lines?.rejects
                 }
+                // Set up on this thread, which owns the transaction…
+                let loop: RowLoop
+                switch kind {
+                case .customers: loop = try CustomerRows.prepare(context)
+                case .products: loop = try ProductRows.prepare(context)
+                case .events: loop = try EventRows.prepare(context)
+                case .consents: loop = try ConsentRows.prepare(context)
+                case .orders, .orderLines: loop = try OrderRows.prepare(context, separateLines: lines)
+                }
+                let bulk = bulkLoads(kind, options: options)
+                for table in bulk { try transaction.beginBulkLoad(table) }
+                // …read on another thread while this one writes.
+                var consents = ImportCounts()
+                try context.pipeline.run(
+                    produce: {
+                        try loop(opened.reader, opened.binding)
+                        try lines?.rejectLeftovers(ordersFile: label)
+                    },
+                    consume: { writes in
+                        for write in writes {
+                            if let outcome = try write.apply(to: transaction, now: options.now) { consents.count(outcome) }
+                        }
+                    })
+                for table in bulk { try transaction.endBulkLoad(table) }
+                context.counts.inserted += consents.inserted
+                context.counts.updated += consents.updated
+                context.counts.unchanged += consents.unchanged
+                let promoted = kind == .orders ? try transaction.promoteProspectsWithOrders(now: options.now) : 0
                 let finished = options.now.secondsSinceEpoch + Int64(context.elapsedSeconds.rounded())
                 try transaction.record(
                     ImportRecord(
@@ -63,6 +80,18 @@ public enum Importer {
             rejects.discard()
             linesRejects?.discard()
             throw error
+        }
+    }
+
+    /// The tables a file of `kind` may fill in bulk (the store acts only on those still empty).
+    static func bulkLoads(_ kind: ImportKind, options: ImportOptions) -> [KeyedRecord] {
+        let created: [KeyedRecord] = options.createMissingCustomers ? [.customers] : []
+        switch kind {
+        case .customers: return [.customers]
+        case .products: return []
+        case .orders, .orderLines: return [.orders] + created
+        case .events: return [.events] + created
+        case .consents: return created
         }
     }
 

@@ -42,25 +42,30 @@ final class OrderRows {
         var rows: [(line: Int, range: Range<Int>)] { [first] + more }
     }
 
-    private init(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding, separateLines: SeparateLines?) throws {
+    private init(
+        _ context: ImportContext, keys: KeyTable, catalogue: [String: CatalogueEntry], reader: any RecordReader,
+        binding: FieldBinding, separateLines: SeparateLines?
+    ) {
         self.context = context
         self.reader = reader
         self.binding = binding
-        self.keys = try KeyTable(.orders, context.transaction)
-        self.catalogue = try context.transaction.catalogue()
+        self.keys = keys
+        self.catalogue = catalogue
         self.separateLines = separateLines
     }
 
-    static func run(
-        _ context: ImportContext, reader: any RecordReader, binding: FieldBinding, separateLines: SeparateLines?
-    ) throws {
-        let importer = try OrderRows(context, reader: reader, binding: binding, separateLines: separateLines)
-        try context.transaction.beginBulkLoad(.orders)
-        if context.options.createMissingCustomers { try context.transaction.beginBulkLoad(.customers) }
-        try context.forEachRecord(reader, binding: binding) { row in try importer.read(&row) }
-        try importer.flush()
-        try context.transaction.endBulkLoad(.orders)
-        try context.transaction.endBulkLoad(.customers)
+    /// Loads the stored orders, catalogue and customers (on the transaction's thread) and returns
+    /// the reading loop.
+    static func prepare(_ context: ImportContext, separateLines: SeparateLines?) throws -> RowLoop {
+        _ = try context.customers()
+        let keys = try KeyTable(.orders, context.transaction)
+        let catalogue = try context.transaction.catalogue()
+        return { reader, binding in
+            let importer = OrderRows(
+                context, keys: keys, catalogue: catalogue, reader: reader, binding: binding, separateLines: separateLines)
+            try context.forEachRecord(reader, binding: binding) { row in try importer.read(&row) }
+            try importer.flush()
+        }
     }
 
     private func read(_ row: inout Row) throws {
@@ -191,10 +196,10 @@ final class OrderRows {
         }
         try context.apply(
             decision, line: first.line, field: .orderID, value: stored.externalID, raw: { self.reader.text(of: first.range) },
-            insert: { try self.context.transaction.insert(stored, id: $0, customerID: customerID, productIDs: productIDs) },
+            insert: { try self.context.send(.insertOrder(stored, id: $0, customerID: customerID, productIDs: productIDs)) },
             update: { id, previous in
-                try self.context.transaction.update(
-                    stored, id: id, previousCustomerID: previous, customerID: customerID, productIDs: productIDs)
+                try self.context.send(
+                    .updateOrder(stored, id: id, previousCustomerID: previous, customerID: customerID, productIDs: productIDs))
             })
     }
 

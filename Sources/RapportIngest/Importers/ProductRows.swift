@@ -2,8 +2,13 @@ import RapportCore
 
 /// Reads the product catalogue and upserts it by SKU.
 enum ProductRows {
-    static func run(_ context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
+    /// Loads the stored catalogue (on the transaction's thread) and returns the reading loop.
+    static func prepare(_ context: ImportContext) throws -> RowLoop {
         let keys = try KeyTable(.products, context.transaction)
+        return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
+    }
+
+    private static func read(_ context: ImportContext, keys: KeyTable, reader: any RecordReader, binding: FieldBinding) throws {
         try context.forEachRecord(reader, binding: binding) { row in
             let sku = row.required(.sku)?.trimmingASCIISpaces()
             let name = row.required(.name)?.trimmingASCIISpaces()
@@ -18,8 +23,8 @@ enum ProductRows {
             try context.apply(
                 keys.decide(sku, fingerprint: product.fingerprint, line: row.line), line: row.line, field: .sku, value: sku,
                 raw: { reader.rawRecord },
-                insert: { try context.transaction.insert(product, id: $0, now: context.now) },
-                update: { id, _ in try context.transaction.update(product, id: id, now: context.now) })
+                insert: { try context.send(.insertProduct(product, id: $0)) },
+                update: { id, _ in try context.send(.updateProduct(product, id: id)) })
         }
     }
 }
