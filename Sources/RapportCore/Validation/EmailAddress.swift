@@ -62,6 +62,8 @@ extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     public func trimmingASCIISpaces() -> String {
         let utf8 = self.utf8
+        // Most values have nothing to trim: return them without making a new string.
+        if let head = utf8.first, let tail = utf8.last, !isASCIISpace(head), !isASCIISpace(tail) { return self }
         guard let first = utf8.firstIndex(where: { !isASCIISpace($0) }) else { return "" }
         let last = utf8.lastIndex(where: { !isASCIISpace($0) })!
         return String(self[first...last])
