@@ -6,9 +6,9 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Try Rapport on a realistic shop: generate its data, import it, and describe the base.",
         discussion: """
-            The shop sells kitchen, table, garden and gift products in France, Belgium, Switzerland and the
-            United Kingdom. Its files contain the mistakes real files have (malformed e-mails and phone
-            numbers, unknown countries, impossible dates, the same person twice), so the import shows
+            The shop sells kitchen, table, garden and gift products in France, Belgium, Switzerland and the \
+            United Kingdom. Its files contain the mistakes real files have (malformed e-mails and phone \
+            numbers, unknown countries, impossible dates, the same person twice), so the import shows \
             its rejects files too. The same --seed always gives the same shop.
             """,
         subcommands: [Run.self, Generate.self],

@@ -7,11 +7,11 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add or update records from a CSV or JSON Lines file.",
         discussion: """
-            KIND is one of: customers, products, orders, events, consents. Import products before the
+            KIND is one of: customers, products, orders, events, consents. Import products before the \
             orders that name them, and customers before their orders, events and consents.
 
-            Importing the same file twice changes nothing. Rows that break a rule are not imported and
-            are listed, with the reason, in FILE.rejects.csv beside the file. A file that is not what it
+            Importing the same file twice changes nothing. Rows that break a rule are not imported and \
+            are listed, with the reason, in FILE.rejects.csv beside the file. A file that is not what it \
             claims (wrong columns, not text, cut off) is refused as a whole and nothing changes.
 
             File formats and mapping files: docs/formats.md.

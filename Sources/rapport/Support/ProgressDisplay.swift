@@ -28,7 +28,9 @@ final class ProgressDisplay {
             let width = 30
             let filled = min(width, Int(progress.fraction * Double(width)))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            Terminal.writeError("\r\(progress.file) \(bar) \(percent)%  \(Terminal.count(progress.records)) rows  \(rate) rows/s ")
+            // Once every row is read, the writer still indexes and commits: say so.
+            let tail = progress.fraction >= 1 ? " — writing, indexing, committing…" : ""
+            Terminal.writeError("\r\(progress.file) \(bar) \(percent)%  \(Terminal.count(progress.records)) rows  \(rate) rows/s\(tail) ")
             drewBar = true
         } else {
             Terminal.writeError("\(progress.file): \(percent)% \(Terminal.count(progress.records)) rows, \(rate) rows/s\n")
