@@ -15,7 +15,7 @@ final class SQLiteImportTransaction: ImportTransaction {
 
     // Statements run once per row, kept at hand rather than looked up by their SQL text.
     private var insertIdentityStatement: RawStatement?
-    private var customerBatch: InsertBatch<(Customer, Int64, Instant)>?
+    private var customerBatch: InsertBatch<(Customer, CustomerFields, Int64, Instant)>?
     private var orderBatch: InsertBatch<(Order, Int64, Int64)>?
     private var lineBatch: InsertBatch<(Int64, Int64, Int64, Int64, OrderLine)>?
     private var eventBatch: InsertBatch<(Event, Int64, Int64)>?
@@ -111,7 +111,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     private static let customerColumns =
         "external_id, kind, first_name, last_name, email, phone, birth_date, gender, postcode, city, country, timezone, preferred_channel, created_at, updated_at, attributes, fingerprint"
 
-    private static func bindCustomer(_ s: RawStatement, _ c: Customer, now: Instant, at o: Int32 = 0) {
+    private static func bindCustomer(_ s: RawStatement, _ c: Customer, fields: CustomerFields, now: Instant, at o: Int32 = 0) {
         s.bind(o + 1, c.externalID)
         s.bind(o + 2, c.kind.rawValue)
         s.bind(o + 3, c.firstName)
@@ -128,50 +128,72 @@ final class SQLiteImportTransaction: ImportTransaction {
         s.bind(o + 14, (c.createdAt ?? now).secondsSinceEpoch)
         s.bind(o + 15, now.secondsSinceEpoch)
         s.bind(o + 16, c.attributesJSON)
-        s.bind(o + 17, c.fingerprint)
+        s.bind(o + 17, c.fingerprint(of: fields))
     }
 
-    func insert(_ customer: Customer, id: Int64, now: Instant) throws {
+    func insert(_ customer: Customer, fields: CustomerFields, id: Int64, now: Instant) throws {
         if customerBatch == nil {
             customerBatch = try InsertBatch(
                 db, into: "customers", columns: Self.customerColumns.split(separator: ",").map { String($0.drop { $0 == " " }) } + ["id"]
             ) { s, o, row in
-                Self.bindCustomer(s, row.0, now: row.2, at: o)
-                s.bind(o + 18, row.1)
+                Self.bindCustomer(s, row.0, fields: row.1, now: row.3, at: o)
+                s.bind(o + 18, row.2)
             }
         }
-        try customerBatch!.add((customer, id, now))
-        if customer.email != nil || customer.phone != nil { try writeIdentities(of: customer, id: id, now: now) }
+        try customerBatch!.add((customer, fields, id, now))
+        if customer.email != nil || customer.phone != nil {
+            try writeIdentities(of: customer, kinds: [.email, .phone], id: id, now: now)
+        }
     }
 
-    func update(_ customer: Customer, id: Int64, now: Instant) throws {
-        // A prospect who has bought stays a customer whatever the file says.
+    func update(_ customer: Customer, fields: CustomerFields, id: Int64, now: Instant) throws {
+        // ?19 is the mask of given fields: a field the source does not give keeps its value.
         let s = try statement(
             """
             UPDATE customers SET external_id = ?1,
-                kind = CASE WHEN ?2 = 'prospect' AND EXISTS (SELECT 1 FROM orders WHERE orders.customer_id = ?18)
+                kind = CASE WHEN ?19 & 1 = 0 THEN kind
+                            WHEN ?2 = 'prospect' AND EXISTS (SELECT 1 FROM orders WHERE orders.customer_id = ?18)
                             THEN 'customer' ELSE ?2 END,
-                first_name = ?3, last_name = ?4, email = ?5, phone = ?6, birth_date = ?7, gender = ?8,
-                postcode = ?9, city = ?10, country = ?11, timezone = ?12, preferred_channel = ?13,
-                created_at = ?14, updated_at = ?15, attributes = ?16, fingerprint = ?17
+                first_name = CASE WHEN ?19 & 2 THEN ?3 ELSE first_name END,
+                last_name = CASE WHEN ?19 & 4 THEN ?4 ELSE last_name END,
+                email = CASE WHEN ?19 & 8 THEN ?5 ELSE email END,
+                phone = CASE WHEN ?19 & 16 THEN ?6 ELSE phone END,
+                birth_date = CASE WHEN ?19 & 32 THEN ?7 ELSE birth_date END,
+                gender = CASE WHEN ?19 & 64 THEN ?8 ELSE gender END,
+                postcode = CASE WHEN ?19 & 128 THEN ?9 ELSE postcode END,
+                city = CASE WHEN ?19 & 256 THEN ?10 ELSE city END,
+                country = CASE WHEN ?19 & 512 THEN ?11 ELSE country END,
+                timezone = CASE WHEN ?19 & 1024 THEN ?12 ELSE timezone END,
+                preferred_channel = CASE WHEN ?19 & 2048 THEN ?13 ELSE preferred_channel END,
+                created_at = CASE WHEN ?19 & 4096 THEN ?14 ELSE created_at END,
+                attributes = CASE WHEN ?19 & 8192 THEN json_patch(attributes, ?16) ELSE attributes END,
+                updated_at = ?15, fingerprint = ?17
             WHERE id = ?18
             """)
-        Self.bindCustomer(s, customer, now: now)
+        Self.bindCustomer(s, customer, fields: fields, now: now)
         s.bind(18, id)
+        s.bind(19, fields.rawValue)
         try s.run()
-        let clear = try statement("DELETE FROM identities WHERE customer_id = ? AND kind IN ('email', 'phone')")
-        clear.bind(1, id)
-        try clear.run()
-        try writeIdentities(of: customer, id: id, now: now)
+        var kinds: [IdentityKind] = []
+        if fields.contains(.email) { kinds.append(.email) }
+        if fields.contains(.phone) { kinds.append(.phone) }
+        guard !kinds.isEmpty else { return }
+        let clear = try statement("DELETE FROM identities WHERE customer_id = ? AND kind = ?")
+        for kind in kinds {
+            clear.bind(1, id)
+            clear.bind(2, kind.rawValue)
+            try clear.run()
+        }
+        try writeIdentities(of: customer, kinds: kinds, id: id, now: now)
     }
 
     /// An e-mail or phone already held by another customer stays theirs: which of the two is the
     /// same person is for identity resolution to decide, not for an import.
-    private func writeIdentities(of customer: Customer, id: Int64, now: Instant) throws {
+    private func writeIdentities(of customer: Customer, kinds: [IdentityKind], id: Int64, now: Instant) throws {
         let s = try statement(
             &insertIdentityStatement, "INSERT INTO identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING")
-        for (kind, value) in [(IdentityKind.email, customer.email?.value), (.phone, customer.phone?.e164)] {
-            guard let value else { continue }
+        for kind in kinds {
+            guard let value = kind == .email ? customer.email?.value : customer.phone?.e164 else { continue }
             s.bind(1, kind.rawValue)
             s.bind(2, value)
             s.bind(3, id)

@@ -163,3 +163,30 @@ struct CustomerImportTests {
         #expect(throws: FileFormatError.self) { _ = try ColumnMapping(contentsOf: broken) }
     }
 }
+
+@Suite("Updating customers from partial files")
+struct PartialCustomerUpdateTests {
+    @Test func aFileWithFewColumnsChangesOnlyThoseColumns() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let options = ImportOptions(now: testNow)
+        let full = try scratch.file(
+            "full.csv",
+            "customer_id,kind,first_name,email,phone,created_at,attr.tier\nC1,former,Claire,old@example.fr,06 12 34 56 78,2020-01-02,gold\n")
+        _ = try Importer.run(.customers, file: full, options: options, into: store)
+        let partial = try scratch.file("partial.csv", "customer_id,email,attr.points\nC1,new@example.fr,120\n")
+        let later = ImportOptions(now: Instant(secondsSinceEpoch: testNow.secondsSinceEpoch + 86_400))
+        #expect(try Importer.run(.customers, file: partial, options: later, into: store).counts.updated == 1)
+        let view = try store.view("C1")
+        #expect(view.customer.firstName == "Claire")
+        #expect(view.customer.kind == .former)
+        #expect(view.customer.phone?.e164 == "+33612345678")
+        #expect(view.customer.email?.value == "new@example.fr")
+        #expect(view.customer.createdAt?.description == "2020-01-02T00:00:00Z")
+        // Merged key by key: the stored keys first, the new ones after.
+        #expect(view.customer.attributesJSON == #"{"tier":"gold","points":"120"}"#)
+        #expect(view.identities.map(\.value).sorted() == ["+33612345678", "new@example.fr"])
+        // The same partial file again changes nothing.
+        #expect(try Importer.run(.customers, file: partial, options: later, into: store).counts.unchanged == 1)
+    }
+}

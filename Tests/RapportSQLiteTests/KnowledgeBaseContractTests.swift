@@ -32,7 +32,7 @@ struct KnowledgeBaseContractTests {
         let store = try kind.make()
         #expect(throws: Boom.self) {
             try store.importing { tx in
-                try tx.insert(Customer(externalID: "C1"), id: 1, now: Self.now)
+                try tx.insert(Customer(externalID: "C1"), fields: .all, id: 1, now: Self.now)
                 throw Boom()
             }
         }
@@ -46,7 +46,7 @@ struct KnowledgeBaseContractTests {
         let ann = Customer(externalID: "C1", kind: .customer, email: try EmailAddress("ann@example.fr"))
         try store.importing { tx in
             #expect(try tx.nextID(.customers) == 1)
-            try tx.insert(ann, id: 1, now: Self.now)
+            try tx.insert(ann, fields: .all, id: 1, now: Self.now)
             try tx.insert(Product(sku: "P1", name: "Cup", unitCost: 2), id: 1, now: Self.now)
             let order = Order(externalID: "O1", customerExternalID: "C1", placedAt: Self.day, total: 10, lines: [OrderLine(sku: "P1", quantity: 2, amount: 10)])
             try tx.insert(order, id: 7, customerID: 1, productIDs: [1])
@@ -67,8 +67,8 @@ struct KnowledgeBaseContractTests {
         let store = try kind.make()
         let email = try EmailAddress("shared@example.fr")
         try store.importing { tx in
-            try tx.insert(Customer(externalID: "C1", email: email), id: 1, now: Self.now)
-            try tx.insert(Customer(externalID: "C2", email: email), id: 2, now: Self.now)
+            try tx.insert(Customer(externalID: "C1", email: email), fields: .all, id: 1, now: Self.now)
+            try tx.insert(Customer(externalID: "C2", email: email), fields: .all, id: 2, now: Self.now)
         }
         #expect(try store.customerID(matching: "shared@example.fr") == 1)
         #expect(try store.summary().sharedContactDetails == 2)
@@ -79,13 +79,13 @@ struct KnowledgeBaseContractTests {
         let store = try kind.make()
         try store.importing { tx in
             try tx.beginBulkLoad(.customers)
-            for i in 1...1000 { try tx.insert(Customer(externalID: "C\(i)"), id: Int64(i), now: Self.now) }
+            for i in 1...1000 { try tx.insert(Customer(externalID: "C\(i)"), fields: .all, id: Int64(i), now: Self.now) }
             try tx.endBulkLoad(.customers)
         }
         #expect(try store.customerID(matching: "C500") == 500)
         // The unique index is back: a second C1 is refused.
         #expect(throws: (any Error).self) {
-            try store.importing { tx in try tx.insert(Customer(externalID: "C1"), id: 5000, now: Self.now) }
+            try store.importing { tx in try tx.insert(Customer(externalID: "C1"), fields: .all, id: 5000, now: Self.now) }
         }
         if let sqlite = store as? SQLiteKnowledgeBase {
             #expect(try sqlite.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'customers_external_id'") == 1)
@@ -96,8 +96,8 @@ struct KnowledgeBaseContractTests {
     func theCustomerViewAndSummaryAddUp(kind: StoreKind) throws {
         let store = try kind.make()
         let promoted = try store.importing { tx -> Int in
-            try tx.insert(Customer(externalID: "C1", kind: .prospect, firstName: "Ann"), id: 1, now: Self.now)
-            try tx.insert(Customer(externalID: "C2", kind: .customer), id: 2, now: Self.now)
+            try tx.insert(Customer(externalID: "C1", kind: .prospect, firstName: "Ann"), fields: .all, id: 1, now: Self.now)
+            try tx.insert(Customer(externalID: "C2", kind: .customer), fields: .all, id: 2, now: Self.now)
             try tx.insert(Product(sku: "P1", name: "Cup", category: "Tableware", unitCost: 2), id: 1, now: Self.now)
             for (i, day) in [1, 15, 28].enumerated() {
                 let at = Instant(CalendarDate(year: 2025, month: 3, day: day)!)

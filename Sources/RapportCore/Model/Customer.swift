@@ -17,7 +17,8 @@ public struct Customer: Sendable, Hashable {
     public var preferredChannel: ContactChannel?
     /// When the person entered the company's records; the import time when the file does not say.
     public var createdAt: Instant?
-    /// Custom fields as a canonical JSON object (keys sorted), `{}` when there are none.
+    /// Custom fields as a canonical JSON object (keys sorted), `{}` when there are none. An update
+    /// merges it into the stored attributes key by key; a `null` value removes that key.
     public var attributesJSON: String
 
     public init(
@@ -45,24 +46,6 @@ public struct Customer: Sendable, Hashable {
         self.attributesJSON = attributesJSON
     }
 
-    /// A stable hash of every field, used to tell an unchanged re-import from an update.
-    public var fingerprint: Int64 {
-        var hasher = Fingerprint()
-        hasher.combine(externalID)
-        hasher.combine(kind.rawValue)
-        hasher.combine(firstName)
-        hasher.combine(lastName)
-        hasher.combine(email?.value)
-        hasher.combine(phone?.e164)
-        hasher.combine(birthDate?.description)
-        hasher.combine(gender?.rawValue)
-        hasher.combine(postcode)
-        hasher.combine(city)
-        hasher.combine(country?.value)
-        hasher.combine(timezone)
-        hasher.combine(preferredChannel?.rawValue)
-        hasher.combine(createdAt?.secondsSinceEpoch)
-        hasher.combine(attributesJSON)
-        return hasher.value
-    }
+    /// A stable hash of every field: the fingerprint of a record given whole.
+    public var fingerprint: Int64 { fingerprint(of: .all) }
 }

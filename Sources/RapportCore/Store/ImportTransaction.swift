@@ -53,8 +53,12 @@ public protocol ImportTransaction: AnyObject {
     func beginBulkLoad(_ kind: KeyedRecord) throws
     func endBulkLoad(_ kind: KeyedRecord) throws
 
-    func insert(_ customer: Customer, id: Int64, now: Instant) throws
-    func update(_ customer: Customer, id: Int64, now: Instant) throws
+    /// Inserts a customer; fields not in `fields` take their defaults (kind `prospect`,
+    /// `created_at` now). Stores `customer.fingerprint(of: fields)`.
+    func insert(_ customer: Customer, fields: CustomerFields, id: Int64, now: Instant) throws
+    /// Updates the fields in `fields` and nothing else. A prospect who has orders stays a
+    /// customer whatever `kind` says; attributes are merged key by key.
+    func update(_ customer: Customer, fields: CustomerFields, id: Int64, now: Instant) throws
     func insert(_ product: Product, id: Int64, now: Instant) throws
     func update(_ product: Product, id: Int64, now: Instant) throws
     /// Inserts an order and its lines; `productIDs[i]` is the catalogue id of `order.lines[i]`.

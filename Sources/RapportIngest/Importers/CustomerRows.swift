@@ -11,17 +11,32 @@ enum CustomerRows {
         return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
     }
 
+    /// The customer fields a file gives, by column or by a mapping constant.
+    static func fields(of binding: FieldBinding) -> CustomerFields {
+        let pairs: [(Field, CustomerFields)] = [
+            (.kind, .kind), (.firstName, .firstName), (.lastName, .lastName), (.email, .email), (.phone, .phone),
+            (.birthDate, .birthDate), (.gender, .gender), (.postcode, .postcode), (.city, .city),
+            (.country, .country), (.timezone, .timezone), (.preferredChannel, .preferredChannel),
+            (.createdAt, .createdAt), (.attributes, .attributes),
+        ]
+        var fields: CustomerFields = []
+        for (field, flag) in pairs where binding.has(field) { fields.insert(flag) }
+        if !binding.attributeColumns.isEmpty { fields.insert(.attributes) }
+        return fields
+    }
+
     private static func read(_ context: ImportContext, keys: KeyTable, reader: any RecordReader, binding: FieldBinding) throws {
+        let fields = fields(of: binding)
         try context.forEachRecord(reader, binding: binding) { row in
             guard let customer = decode(&row, context: context), row.problems.isEmpty else {
                 try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
                 return
             }
-            let decision = keys.decide(customer.externalID, fingerprint: customer.fingerprint, line: row.line)
+            let decision = keys.decide(customer.externalID, fingerprint: customer.fingerprint(of: fields), line: row.line)
             try context.apply(
                 decision, line: row.line, field: .customerID, value: customer.externalID, raw: { reader.rawRecord },
-                insert: { try context.send(.insertCustomer(customer, id: $0)) },
-                update: { id, _ in try context.send(.updateCustomer(customer, id: id)) })
+                insert: { try context.send(.insertCustomer(customer, fields: fields, id: $0)) },
+                update: { id, _ in try context.send(.updateCustomer(customer, fields: fields, id: id)) })
         }
     }
 

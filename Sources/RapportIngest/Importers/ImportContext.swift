@@ -62,8 +62,8 @@ final class ImportContext {
             return nil
         }
         let customer = Customer(externalID: externalID, kind: kindIfCreated)
-        let id = table.add(externalID, fingerprint: customer.fingerprint, line: 0)
-        try send(.insertCustomer(customer, id: id))
+        let id = table.add(externalID, fingerprint: customer.fingerprint(of: .kind), line: 0)
+        try send(.insertCustomer(customer, fields: .kind, id: id))
         createdCustomers += 1
         return id
     }

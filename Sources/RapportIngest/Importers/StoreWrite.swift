@@ -3,8 +3,8 @@ import RapportCore
 /// One write of an import, decided on the reading thread and applied by the store's transaction
 /// on its own thread (see ``WritePipeline``).
 enum StoreWrite: Sendable {
-    case insertCustomer(Customer, id: Int64)
-    case updateCustomer(Customer, id: Int64)
+    case insertCustomer(Customer, fields: CustomerFields, id: Int64)
+    case updateCustomer(Customer, fields: CustomerFields, id: Int64)
     case insertProduct(Product, id: Int64)
     case updateProduct(Product, id: Int64)
     case insertOrder(Order, id: Int64, customerID: Int64, productIDs: [Int64])
@@ -17,8 +17,8 @@ enum StoreWrite: Sendable {
     /// Applies the write; returns the outcome of a consent, nil for the others (decided upstream).
     func apply(to transaction: any ImportTransaction, now: Instant) throws -> UpsertOutcome? {
         switch self {
-        case .insertCustomer(let customer, let id): try transaction.insert(customer, id: id, now: now)
-        case .updateCustomer(let customer, let id): try transaction.update(customer, id: id, now: now)
+        case .insertCustomer(let customer, let fields, let id): try transaction.insert(customer, fields: fields, id: id, now: now)
+        case .updateCustomer(let customer, let fields, let id): try transaction.update(customer, fields: fields, id: id, now: now)
         case .insertProduct(let product, let id): try transaction.insert(product, id: id, now: now)
         case .updateProduct(let product, let id): try transaction.update(product, id: id, now: now)
         case .insertOrder(let order, let id, let customerID, let productIDs):
