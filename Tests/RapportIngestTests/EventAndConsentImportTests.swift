@@ -60,6 +60,12 @@ struct EventAndConsentImportTests {
         #expect(view.consents.map(\.channel) == [.email, .sms])
         #expect(view.consents.map(\.status) == [.revoked, .granted])
         #expect(try store.summary().grantedByChannel == [.sms: 1])
+        let twice = try scratch.file(
+            "twice.csv", "customer_id,channel,status,source,at\nC2,sms,granted,,2025-03-01\nC2,sms,revoked,,2025-03-01\n")
+        let contradicting = try Importer.run(.consents, file: twice, options: options, into: store)
+        #expect(contradicting.counts == ImportCounts(inserted: 1, updated: 0, unchanged: 0, rejected: 1))
+        #expect(try Importer.run(.consents, file: twice, options: options, into: store).counts.unchanged == 1)
+        #expect(scratch.read(twice + ".rejects.csv")?.contains("already at line 2; keep one") == true)
         let changed = try scratch.file("consents2.csv", "customer_id,channel,status,source,at\nC1,sms,yes,web_form,2025-02-01\n")
         #expect(try Importer.run(.consents, file: changed, options: options, into: store).counts.updated == 1)
     }

@@ -102,14 +102,43 @@ struct OrderImportTests {
         let orders = try scratch.file("orders.csv", "order_id,customer_id,placed_at,status\nO1,C1,2025-05-01,completed\nO2,C2,2025-05-02,returned\n")
         let lines = try scratch.file("lines.csv", "order_id,sku,quantity,amount\nO1,P1,1,24\nO2,P2,2,37.8\nO1,P2,1,18.9\nO9,P1,1,24\nO2,PX,1,1\n")
         let summary = try importOrders(orders, store, ImportOptions(linesFile: lines, now: testNow))
-        #expect(summary.counts == ImportCounts(inserted: 2, updated: 0, unchanged: 0, rejected: 0))
-        #expect(summary.linesAttached == 3)
-        #expect(summary.linesRejected == 2)
-        #expect(try store.scalar("SELECT count(*) FROM order_lines") == 3)
+        // O2 has a bad line (PX): the order is rejected whole, with its good line.
+        #expect(summary.counts == ImportCounts(inserted: 1, updated: 0, unchanged: 0, rejected: 1))
+        #expect(summary.linesAttached == 2)
+        #expect(summary.linesRejected == 3)
+        #expect(try store.scalar("SELECT count(*) FROM order_lines") == 2)
         #expect(try store.scalar("SELECT CAST(total * 100 AS INTEGER) FROM orders WHERE external_id = 'O1'") == 4290)
-        let rejects = try #require(scratch.read(lines + ".rejects.csv"))
-        #expect(rejects.contains("5,order_id,O9,no such order in orders.csv"))
-        #expect(rejects.contains("6,sku,PX,unknown product"))
+        let lineRejects = try #require(scratch.read(lines + ".rejects.csv"))
+        #expect(lineRejects.contains("5,order_id,O9,no such order in orders.csv"))
+        #expect(lineRejects.contains("6,sku,PX,unknown product"))
+        #expect(lineRejects.contains("3,order_id,O2,\"rejected with its order, which has an error on line 3 of the orders file\""))
+        let orderRejects = try #require(scratch.read(orders + ".rejects.csv"))
+        #expect(orderRejects.contains("3,order_id,O2,its basket line 6 of the lines file is rejected"))
+    }
+
+    @Test func aBrokenRecordInsideAnOrderRejectsTheOrder() throws {
+        let (scratch, store) = try prepared()
+        let path = try scratch.file(
+            "orders.csv",
+            "order_id,customer_id,placed_at,sku,amount\nO1,C1,2025-05-01,P1,24\nO1,C1,2025-05-01,P2,18.9,extra\nO2,C2,2025-05-01,P1,24\n")
+        let summary = try importOrders(path, store)
+        #expect(summary.counts == ImportCounts(inserted: 1, updated: 0, unchanged: 0, rejected: 1))
+        #expect(try store.scalar("SELECT count(*) FROM orders WHERE external_id = 'O1'") == 0)
+        let rejects = try #require(scratch.read(path + ".rejects.csv"))
+        #expect(rejects.contains("2,order_id,O1,\"rejected with its order, which has an error on line 3\""))
+        #expect(rejects.contains("3,,,\"this line has 6 fields where the header has 5"))
+    }
+
+    @Test func aRejectedOrderCreatesNoCustomer() throws {
+        let (scratch, store) = try prepared()
+        let path = try scratch.file(
+            "orders.csv",
+            "order_id,customer_id,placed_at,total\nO1,NEW1,2025-01-02,\nO2,NEW2,2025-01-02,5\nO3,C1,2025-01-02,5\nO2,NEW3,2025-01-03,5\n")
+        let summary = try importOrders(path, store, ImportOptions(createMissingCustomers: true, now: testNow))
+        #expect(summary.counts == ImportCounts(inserted: 2, updated: 0, unchanged: 0, rejected: 2))
+        #expect(summary.createdCustomers == 1)
+        #expect(try store.customerID(matching: "NEW1") == nil)
+        #expect(try store.customerID(matching: "NEW3") == nil)
     }
 
     @Test func aChangedOrderReplacesItsLines() throws {

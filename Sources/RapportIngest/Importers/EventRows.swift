@@ -21,7 +21,7 @@ enum EventRows {
             let campaign = row.text(.campaign)?.trimmingASCIISpaces()
             let properties = row.jsonObject(.properties)
             guard let customerExternalID, let type, let at, row.problems.isEmpty,
-                let customerID = try context.customerID(customerExternalID, problems: &row.problems, kindIfCreated: .prospect)
+                let resolution = try context.resolveCustomer(customerExternalID, problems: &row.problems)
             else {
                 try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
                 return
@@ -30,6 +30,17 @@ enum EventRows {
                 externalID: "", customerExternalID: customerExternalID, type: type, channel: channel, at: at,
                 campaign: campaign, propertiesJSON: properties)
             event.externalID = givenID ?? "~" + String(UInt64(bitPattern: event.contentFingerprint), radix: 16)
+            if let firstLine = keys.lineInThisFile(event.externalID) {
+                let reason =
+                    givenID == nil
+                    ? "the same event as line \(firstLine) (same customer, type, time and properties); give each an event_id to keep both"
+                    : "appears again in this file (first at line \(firstLine)); keep one row per event_id"
+                try context.reject(
+                    line: row.line, problems: [ValidationError(field: Field.eventID.name, value: givenID ?? "", reason: reason)],
+                    raw: reader.rawRecord)
+                return
+            }
+            let customerID = try context.customerID(for: resolution, kindIfCreated: .prospect)
             try context.apply(
                 keys.decide(event.externalID, fingerprint: event.fingerprint, customerID: customerID, line: row.line),
                 line: row.line, field: .eventID, value: event.externalID, raw: { reader.rawRecord },

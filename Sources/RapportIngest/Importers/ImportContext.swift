@@ -49,11 +49,18 @@ final class ImportContext {
         return table
     }
 
-    /// The internal id of `externalID`, creating a minimal profile when the options allow it;
-    /// otherwise adds the problem to `problems` and returns nil.
-    func customerID(_ externalID: String, problems: inout [ValidationError], kindIfCreated: CustomerKind) throws -> Int64? {
-        let table = try customers()
-        if let id = table.id(of: externalID) { return id }
+    /// How a row's `customer_id` resolves.
+    enum CustomerResolution {
+        case known(Int64)
+        /// Unknown, and the options allow making a minimal profile: ``create(_:kind:)`` it once
+        /// every other check of the row has passed, so that a rejected row creates nobody.
+        case toCreate(String)
+    }
+
+    /// Resolves `externalID`; nil (with the problem added to `problems`) when it is unknown and
+    /// may not be created.
+    func resolveCustomer(_ externalID: String, problems: inout [ValidationError]) throws -> CustomerResolution? {
+        if let id = try customers().id(of: externalID) { return .known(id) }
         guard options.createMissingCustomers else {
             problems.append(
                 ValidationError(
@@ -61,11 +68,23 @@ final class ImportContext {
                     reason: "no customer with this id in the base; import the customers first, or pass --create-customers"))
             return nil
         }
-        let customer = Customer(externalID: externalID, kind: kindIfCreated)
-        let id = table.add(externalID, fingerprint: customer.fingerprint(of: .kind), line: 0)
-        try send(.insertCustomer(customer, fields: .kind, id: id))
-        createdCustomers += 1
-        return id
+        return .toCreate(externalID)
+    }
+
+    /// The customer's id, creating the minimal profile of an unknown one.
+    func customerID(for resolution: CustomerResolution, kindIfCreated: CustomerKind) throws -> Int64 {
+        switch resolution {
+        case .known(let id):
+            return id
+        case .toCreate(let externalID):
+            let table = try customers()
+            if let id = table.id(of: externalID) { return id }
+            let customer = Customer(externalID: externalID, kind: kindIfCreated)
+            let id = table.add(externalID, fingerprint: customer.fingerprint(of: .kind), line: 0)
+            try send(.insertCustomer(customer, fields: .kind, id: id))
+            createdCustomers += 1
+            return id
+        }
     }
 
     /// Hands a write to the store's thread.
@@ -83,13 +102,21 @@ final class ImportContext {
 
     /// Runs `body` on every record of `reader`; records the reader cannot split into fields go
     /// straight to the rejects file. Reports progress every 4,096 records and at the end.
-    func forEachRecord(_ reader: any RecordReader, binding: FieldBinding, _ body: (inout Row) throws -> Void) throws {
+    /// With `passingBrokenRecords`, such records reach `body` with the problem already recorded
+    /// on the row (orders use it to reject the whole order the record belongs to).
+    func forEachRecord(
+        _ reader: any RecordReader, binding: FieldBinding, passingBrokenRecords: Bool = false,
+        _ body: (inout Row) throws -> Void
+    ) throws {
         var row = Row(reader: reader, binding: binding, mapping: options.mapping, now: now)
         var records = 0
         while try reader.next() {
             records += 1
             row.problems.removeAll(keepingCapacity: true)
-            if let problem = reader.recordProblem {
+            if let problem = reader.recordProblem, passingBrokenRecords {
+                row.problems.append(ValidationError(field: "", value: "", reason: problem))
+                try body(&row)
+            } else if let problem = reader.recordProblem {
                 try reject(line: reader.line, problems: [ValidationError(field: "", value: "", reason: problem)], raw: reader.rawRecord)
             } else {
                 try body(&row)

@@ -31,6 +31,12 @@ final class KeyTable {
 
     func id(of externalID: String) -> Int64? { entries[externalID]?.key.id }
 
+    /// The line of this file that already wrote `externalID`, if any.
+    func lineInThisFile(_ externalID: String) -> Int? {
+        guard let line = entries[externalID]?.line, line != 0 else { return nil }
+        return line
+    }
+
     /// Decides what to do with a record and records the decision as done. One hash lookup for a
     /// known identifier, two for a new one.
     func decide(_ externalID: String, fingerprint: Int64, customerID: Int64 = 0, line: Int) -> Decision {

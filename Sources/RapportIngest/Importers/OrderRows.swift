@@ -33,6 +33,8 @@ final class OrderRows {
         var first: (line: Int, range: Range<Int>)
         var more: [(line: Int, range: Range<Int>)] = []
         var problems: [(line: Int, range: Range<Int>, problem: ValidationError)] = []
+        /// Lines that came from the separate lines file.
+        var separate: [SeparateLines.Line] = []
 
         init(externalID: String, first: (line: Int, range: Range<Int>)) {
             self.externalID = externalID
@@ -63,7 +65,7 @@ final class OrderRows {
         return { reader, binding in
             let importer = OrderRows(
                 context, keys: keys, catalogue: catalogue, reader: reader, binding: binding, separateLines: separateLines)
-            try context.forEachRecord(reader, binding: binding) { row in try importer.read(&row) }
+            try context.forEachRecord(reader, binding: binding, passingBrokenRecords: true) { row in try importer.read(&row) }
             try importer.flush()
         }
     }
@@ -140,40 +142,46 @@ final class OrderRows {
         pending!.unitCosts.append(product.unitCost)
     }
 
-    /// Applies or rejects the order gathered so far.
+    /// Applies or rejects the order gathered so far. Every check runs before anything is written,
+    /// so a rejected order creates no customer and keeps its separate lines out too.
     private func flush() throws {
         guard var order = pending else { return }
         pending = nil
+        let first = order.first
+        func problem(_ field: Field, _ value: String, _ reason: String) {
+            order.problems.append((first.line, first.range, ValidationError(field: field.name, value: value, reason: reason)))
+        }
         if let separateLines, let attached = separateLines.take(order.externalID) {
-            if !order.lines.isEmpty, !attached.isEmpty {
-                let first = order.first
-                order.problems.append(
-                    (first.line, first.range,
-                     ValidationError(field: "sku", value: "", reason: "lines given both in this file and in the lines file; give them in one place")))
+            if !order.lines.isEmpty, !attached.lines.isEmpty {
+                problem(.sku, "", "lines given both in this file and in the lines file; give them in one place")
             }
-            for line in attached {
+            if let badLine = attached.firstBadLine {
+                problem(.orderID, order.externalID, "its basket line \(badLine) of the lines file is rejected; fix it and import both files again")
+            }
+            order.separate = attached.lines
+            for line in attached.lines {
                 order.lines.append(line.line)
                 order.productIDs.append(line.productID)
                 order.unitCosts.append(line.unitCost)
             }
         }
-        var customerID: Int64?
+        let total = order.total ?? (order.lines.isEmpty ? nil : order.lines.reduce(0) { $0 + $1.amount })
+        if total == nil, order.problems.isEmpty { problem(.total, "", "an order without basket lines needs its total") }
+        var resolution: ImportContext.CustomerResolution?
         if order.problems.isEmpty, let customerExternalID = order.customerExternalID {
             var problems: [ValidationError] = []
-            customerID = try context.customerID(customerExternalID, problems: &problems, kindIfCreated: .customer)
-            for problem in problems { order.problems.append((order.first.line, order.first.range, problem)) }
+            resolution = try context.resolveCustomer(customerExternalID, problems: &problems)
+            for found in problems { order.problems.append((first.line, first.range, found)) }
         }
-        let total = order.total ?? (order.lines.isEmpty ? nil : order.lines.reduce(0) { $0 + $1.amount })
-        if total == nil, order.problems.isEmpty {
-            order.problems.append(
-                (order.first.line, order.first.range,
-                 ValidationError(field: "total", value: "", reason: "an order without basket lines needs its total")))
+        if let firstLine = keys.lineInThisFile(order.externalID) {
+            problem(.orderID, order.externalID, "this order's rows must follow each other; it already appeared at line \(firstLine)")
         }
-        guard order.problems.isEmpty, let customerID, let customerExternalID = order.customerExternalID,
+        guard order.problems.isEmpty, let resolution, let customerExternalID = order.customerExternalID,
             let placedAt = order.placedAt, let total
         else {
             return try reject(order)
         }
+        let customerID = try context.customerID(for: resolution, kindIfCreated: .customer)
         var margin = order.margin
         if margin == nil, !order.lines.isEmpty, order.unitCosts.allSatisfy({ $0 != nil }) {
             margin = total - zip(order.lines, order.unitCosts).reduce(0) { $0 + Double($1.0.quantity) * $1.1! }
@@ -184,16 +192,7 @@ final class OrderRows {
             items: order.items ?? (order.lines.isEmpty ? nil : order.lines.reduce(0) { $0 + $1.quantity }),
             currency: order.currency, lines: order.lines)
         let productIDs = order.productIDs
-        let first = order.first
         let decision = keys.decide(stored.externalID, fingerprint: stored.fingerprint, customerID: customerID, line: first.line)
-        if case .duplicate(let firstLine) = decision {
-            order.problems.append(
-                (first.line, first.range,
-                 ValidationError(
-                    field: Field.orderID.name, value: order.externalID,
-                    reason: "this order's rows must follow each other; it already appeared at line \(firstLine)")))
-            return try reject(order)
-        }
         try context.apply(
             decision, line: first.line, field: .orderID, value: stored.externalID, raw: { self.reader.text(of: first.range) },
             insert: { try self.context.send(.insertOrder(stored, id: $0, customerID: customerID, productIDs: productIDs)) },
@@ -201,6 +200,7 @@ final class OrderRows {
                 try self.context.send(
                     .updateOrder(stored, id: id, previousCustomerID: previous, customerID: customerID, productIDs: productIDs))
             })
+        separateLines?.attach(order.separate.count)
     }
 
     private func reject(_ order: PendingOrder) throws {
@@ -217,6 +217,7 @@ final class OrderRows {
                 reason: "rejected with its order, which has an error on line \(order.problems[0].line)",
                 row: reader.text(of: row.range))
         }
+        try separateLines?.reject(order.separate, withOrder: order.externalID, ordersLine: order.problems[0].line)
     }
 }
 
@@ -231,6 +232,8 @@ final class SeparateLines {
     }
 
     private var byOrder: [String: [Line]] = [:]
+    /// Orders with a rejected line, and the first such line: those orders are rejected whole.
+    private var badLines: [String: Int] = [:]
     private let reader: any RecordReader
     let rejects: RejectsFile
     private(set) var attached = 0
@@ -257,6 +260,7 @@ final class SeparateLines {
                 if product == nil { row.problem(.sku, sku, "unknown product; import the catalogue first (rapport import products)") }
             }
             guard let orderID, let sku, let amount, let product, row.problems.isEmpty else {
+                if let orderID, badLines[orderID] == nil { badLines[orderID] = reader.line }
                 try reject(line: reader.line, problems: row.problems, range: reader.recordRange)
                 continue
             }
@@ -267,11 +271,31 @@ final class SeparateLines {
         }
     }
 
-    /// The lines of `orderID`, removed from those waiting; nil when there are none.
-    func take(_ orderID: String) -> [Line]? {
-        guard let lines = byOrder.removeValue(forKey: orderID) else { return nil }
-        attached += lines.count
-        return lines
+    /// The lines of `orderID`, removed from those waiting, and the first of its lines that was
+    /// rejected; nil when the lines file says nothing of that order.
+    func take(_ orderID: String) -> (lines: [Line], firstBadLine: Int?)? {
+        let lines = byOrder.removeValue(forKey: orderID)
+        let bad = badLines.removeValue(forKey: orderID)
+        guard lines != nil || bad != nil else { return nil }
+        return (lines ?? [], bad)
+    }
+
+    /// Counts lines that went in with their order.
+    func attach(_ count: Int) {
+        attached += count
+    }
+
+    /// Rejects the lines of an order that was rejected.
+    func reject(_ lines: [Line], withOrder orderID: String, ordersLine: Int) throws {
+        for line in lines {
+            try reject(
+                line: line.fileLine,
+                problems: [
+                    ValidationError(
+                        field: "order_id", value: orderID,
+                        reason: "rejected with its order, which has an error on line \(ordersLine) of the orders file")
+                ], range: line.range)
+        }
     }
 
     /// Rejects the lines whose order was not in the orders file.
