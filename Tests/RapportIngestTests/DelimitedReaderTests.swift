@@ -100,5 +100,14 @@ struct DelimitedReaderTests {
             "\(error)".contains("0xE9") && "\(error)".contains("Latin-1")
         }
         #expect(throws: FileFormatError.self) { _ = try records("") }
+        // Far beyond the first 64 KiB, one Latin-1 byte still refuses the whole file.
+        var late = Array("id,name\n".utf8)
+        for i in 0..<20_000 { late += Array("\(i),Name\n".utf8) }
+        late += Array("20000,Ren".utf8) + [0xE9, 0x0A]
+        #expect {
+            _ = try records(bytes: late)
+        } throws: { error in
+            "\(error)".contains("on line 20002")
+        }
     }
 }

@@ -36,10 +36,7 @@ final class ImportContext {
         self.report = progress
     }
 
-    var elapsedSeconds: Double {
-        let elapsed = ContinuousClock.now - started
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    }
+    var elapsedSeconds: Double { (ContinuousClock.now - started).seconds }
 
     /// The customers table, loaded on first use.
     func customers() throws -> KeyTable {

@@ -21,8 +21,9 @@ public enum Importer {
         let rejects = RejectsFile(input: file)
         let label = fileName(file)
         var linesRejects: RejectsFile?
+        var summary: ImportSummary
         do {
-            let summary = try store.importing { transaction -> ImportSummary in
+            summary = try store.importing { transaction -> ImportSummary in
                 let context = ImportContext(
                     transaction: transaction, options: options, kind: kind, rejects: rejects, fileLabel: label,
                     progress: progress)
@@ -70,17 +71,22 @@ public enum Importer {
                     linesAttached: lines?.attached ?? 0, linesRejected: lines?.rejected ?? 0, linesRejectsFile: nil,
                     seconds: 0)
             }
-            var result = summary
-            result.rejectsFile = try rejects.publish()
-            result.linesRejectsFile = try linesRejects?.publish()
-            let elapsed = ContinuousClock.now - started
-            result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            return result
         } catch {
             rejects.discard()
             linesRejects?.discard()
             throw error
         }
+        // Committed: from here on, a failure must not hide that the data is in.
+        do {
+            summary.rejectsFile = try rejects.publish()
+            summary.linesRejectsFile = try linesRejects?.publish()
+        } catch {
+            throw FileFormatError.cannotWrite(
+                file: rejects.path,
+                reason: "the import was committed, but its rejects could not be written (\(error)); they are in \(rejects.path).partial if that exists")
+        }
+        summary.seconds = (ContinuousClock.now - started).seconds
+        return summary
     }
 
     /// The tables a file of `kind` may fill in bulk (the store acts only on those still empty).

@@ -20,7 +20,8 @@ final class RejectsFile {
         if handle == nil {
             _ = FileManager.default.createFile(atPath: partialPath, contents: nil)
             guard let opened = FileHandle(forWritingAtPath: partialPath) else {
-                throw FileFormatError.unreadable(file: partialPath, reason: "cannot write the rejects file beside the input")
+                throw FileFormatError.cannotWrite(
+                    file: path, reason: "the folder of the input file is not writable; copy the file to a folder you can write to")
             }
             handle = opened
             buffer.append(contentsOf: Array("line,field,value,reason,row\n".utf8))

@@ -32,19 +32,9 @@ struct Row {
         return nil
     }
 
-    /// The field as text; nil when empty. Invalid UTF-8 is a problem, never silently replaced.
-    mutating func text(_ field: Field) -> String? {
-        guard let bytes = bytes(field) else { return nil }
-        // Most fields are ASCII, which is valid UTF-8 as it is: skip the general validation.
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            problems.append(
-                ValidationError(
-                    field: field.name, value: String(decoding: bytes, as: UTF8.self),
-                    reason: "not valid UTF-8; save the file as UTF-8"))
-            return nil
-        }
-        return text
+    /// The field as text; nil when empty. (Readers refuse files that are not UTF-8 up front.)
+    func text(_ field: Field) -> String? {
+        bytes(field).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The field as text, recording a problem when it is empty.

@@ -10,13 +10,14 @@ public enum FileFormatError: Error, Sendable, Equatable, CustomStringConvertible
     case truncated(file: String, line: Int, detail: String)
     case notJSONLines(file: String, line: Int, detail: String)
     case badMapping(file: String, detail: String)
+    case cannotWrite(file: String, reason: String)
 
     public var description: String {
         switch self {
         case .unreadable(let file, let reason):
             return "\(file): cannot read the file (\(reason))."
         case .empty(let file):
-            return "\(file): the file is empty; a CSV file needs at least a header row."
+            return "\(file): the file is empty; a CSV file needs at least a header row, a JSON Lines file one object."
         case .notText(let file, let offset, let detail):
             return
                 "\(file): this is not a UTF-8 text file (\(detail) at byte \(offset)). If it is a spreadsheet, save it as \"CSV UTF-8\" first."
@@ -40,6 +41,8 @@ public enum FileFormatError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(file): line \(line) is not a JSON object (\(detail)); a .jsonl file holds one JSON object per line."
         case .badMapping(let file, let detail):
             return "\(file): \(detail)"
+        case .cannotWrite(let file, let reason):
+            return "\(file): cannot write: \(reason)."
         }
     }
 }
