@@ -153,6 +153,17 @@ struct CustomerImportTests {
         #expect(scratch.read(path + ".rejects.csv")?.contains("3,birth_date,31/02/1980,\"not a valid date; expected the layout dd/MM/yyyy, or set dateFormat") == true)
     }
 
+    @Test func aMappingCanNameCustomAttributes() throws {
+        let scratch = try Scratch()
+        let mapping = try scratch.file(
+            "m.json", #"{"columns": {"customer_id": "id", "attr.tier": "Niveau"}, "constants": {"attr.source": "salon 2025"}}"#)
+        let path = try scratch.file("c.csv", "id,Niveau\nK1,or\n")
+        let store = try scratch.store()
+        _ = try Importer.run(
+            .customers, file: path, options: ImportOptions(mapping: try ColumnMapping(contentsOf: mapping), now: testNow), into: store)
+        #expect(try store.view("K1").customer.attributesJSON == #"{"source":"salon 2025","tier":"or"}"#)
+    }
+
     @Test func aBadMappingFileIsExplained() throws {
         let scratch = try Scratch()
         let path = try scratch.file("m.json", #"{"columns": {"client": "id"}}"#)

@@ -21,7 +21,7 @@ enum CustomerRows {
         ]
         var fields: CustomerFields = []
         for (field, flag) in pairs where binding.has(field) { fields.insert(flag) }
-        if !binding.attributeColumns.isEmpty { fields.insert(.attributes) }
+        if !binding.attributeColumns.isEmpty || !binding.attributeConstants.isEmpty { fields.insert(.attributes) }
         return fields
     }
 
@@ -97,13 +97,15 @@ enum CustomerRows {
     /// `attributes` (a JSON object) merged with the `attr.NAME` columns, which win.
     static func attributes(_ row: inout Row) -> String {
         let columns = row.binding.attributeColumns
+        let constants = row.binding.attributeConstants
         let objectText = row.jsonObject(.attributes)
-        guard !columns.isEmpty else { return objectText }
+        guard !columns.isEmpty || !constants.isEmpty else { return objectText }
         var members: [String: JSONValue] = [:]
         if objectText != "{}", let value = try? JSONParser.parse(objectText), case .object(let existing) = value
         {
             members = existing
         }
+        for (name, value) in constants { members[name] = .string(value) }
         for (name, column) in columns {
             if let value = row.attribute(column: column) { members[name] = .string(value) }
         }

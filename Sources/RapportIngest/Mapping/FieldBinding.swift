@@ -6,8 +6,10 @@ struct FieldBinding {
     private(set) var columnOf: [Int]
     /// Constant bytes per `Field.rawValue`, from the mapping.
     private(set) var constantOf: [[UInt8]?]
-    /// Custom attribute columns (`attr.NAME`) of a customers file.
+    /// Custom attribute columns (`attr.NAME`, or mapped to `attr.NAME`) of a customers file.
     private(set) var attributeColumns: [(name: String, column: Int)] = []
+    /// Custom attributes given as mapping constants (`"constants": {"attr.source": "fair"}`).
+    private(set) var attributeConstants: [(name: String, value: String)] = []
     /// Identifiers are made from the file name and the line.
     let generatesIdentifier: Bool
 
@@ -16,8 +18,12 @@ struct FieldBinding {
         columnOf = Array(repeating: -1, count: Field.allCases.count)
         constantOf = Array(repeating: nil, count: Field.allCases.count)
         generatesIdentifier = mapping.generatedIdentifiers && kind.identifierField != nil
-        for (name, value) in mapping.constants {
-            if let field = Field.byName[name] { constantOf[field.rawValue] = Array(value.utf8) }
+        for (name, value) in mapping.constants.sorted(by: { $0.key < $1.key }) {
+            if let field = Field.byName[name] {
+                constantOf[field.rawValue] = Array(value.utf8)
+            } else if kind == .customers, name.hasPrefix("attr."), name.count > 5 {
+                attributeConstants.append((String(name.dropFirst(5)), value))
+            }
         }
     }
 
@@ -62,6 +68,16 @@ struct FieldBinding {
                 used.insert(index)
             } else {
                 missing.append(mapped)
+            }
+        }
+        if kind == .customers {
+            for (name, source) in mapping.columns.sorted(by: { $0.key < $1.key }) where name.hasPrefix("attr.") && name.count > 5 {
+                guard let index = normalized.firstIndex(of: source.lowercased()) else {
+                    missing.append(source)
+                    continue
+                }
+                binding.attributeColumns.append((String(name.dropFirst(5)), index))
+                used.insert(index)
             }
         }
         for field in kind.fields where mapping.columns[field.name] == nil {
