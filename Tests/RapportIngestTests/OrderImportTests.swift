@@ -152,13 +152,17 @@ struct OrderImportTests {
 
     @Test func refusesFutureAndNegativeValues() throws {
         let (scratch, store) = try prepared()
-        let path = try scratch.file("orders.csv", "order_id,customer_id,placed_at,total\nO1,C1,2031-01-01,10\nO2,C1,2025-01-01,-5\nO3,C1,2025-01-01,\n")
+        let path = try scratch.file(
+            "orders.csv",
+            "order_id;customer_id;placed_at;total\nO1;C1;2031-01-01;10\nO2;C1;2025-01-01;-5\nO3;C1;2025-01-01;\nO4;C1;2025-01-01;1,234\nO5;C1;2025-01-01;12,50\n")
         let summary = try importOrders(path, store)
-        #expect(summary.counts.rejected == 3)
+        #expect(summary.counts.rejected == 4)
+        #expect(try store.scalar("SELECT CAST(total * 100 AS INTEGER) FROM orders WHERE external_id = 'O5'") == 1250)
         let rejects = try #require(scratch.read(path + ".rejects.csv"))
         #expect(rejects.contains("2,placed_at,2031-01-01,in the future"))
         #expect(rejects.contains("3,total,-5,may not be negative"))
         #expect(rejects.contains("4,total,,an order without basket lines needs its total"))
+        #expect(rejects.contains("5,total,\"1,234\",\"ambiguous: a comma followed by three digits"))
     }
 }
 
@@ -174,5 +178,24 @@ struct MappingCollisionTests {
         let jsonl = try scratch.file("tx.jsonl", #"{"customer_id":"C1","order_id":"3","date":"2023-01-20","amount":5}"# + "\n")
         #expect(try Importer.run(.orders, file: jsonl, options: options, into: store).counts.inserted == 1)
         #expect(try store.scalar("SELECT CAST(sum(total) * 100 AS INTEGER) FROM orders") == 6376)
+    }
+}
+
+@Suite("Identifiers generated for files that have none")
+struct GeneratedIdentifierTests {
+    @Test func twoFilesOfTheSameNameDoNotOverwriteEachOther() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store()
+        let mapping = try scratch.file("m.json", #"{"generatedIds": "line"}"#)
+        let options = ImportOptions(mapping: try ColumnMapping(contentsOf: mapping), createMissingCustomers: true, now: testNow)
+        try FileManager.default.createDirectory(atPath: scratch.directory + "/jan", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: scratch.directory + "/feb", withIntermediateDirectories: true)
+        let january = try scratch.file("jan/orders.csv", "customer_id,placed_at,total\nC1,2025-01-05,10\nC1,2025-01-05,10\n")
+        let february = try scratch.file("feb/orders.csv", "customer_id,placed_at,total\nC2,2025-02-05,20\n")
+        // Two identical rows are two purchases.
+        #expect(try Importer.run(.orders, file: january, options: options, into: store).counts.inserted == 2)
+        #expect(try Importer.run(.orders, file: february, options: options, into: store).counts.inserted == 1)
+        #expect(try Importer.run(.orders, file: january, options: options, into: store).counts.unchanged == 2)
+        #expect(try store.scalar("SELECT count(*) FROM orders") == 3)
     }
 }

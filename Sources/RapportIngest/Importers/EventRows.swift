@@ -11,8 +11,9 @@ enum EventRows {
     }
 
     private static func read(_ context: ImportContext, keys: KeyTable, reader: any RecordReader, binding: FieldBinding) throws {
+        let generated = GeneratedIdentifiers()
         try context.forEachRecord(reader, binding: binding) { row in
-            let givenID = binding.generatesIdentifier ? "\(context.fileLabel):\(row.line)" : row.text(.eventID)?.trimmingASCIISpaces()
+            let givenID = binding.generatesIdentifier ? generated.next(for: reader.rawRecord) : row.text(.eventID)?.trimmingASCIISpaces()
             let customerExternalID = row.required(.customerID)?.trimmingASCIISpaces()
             let type = row.token(.type)
             if type == nil, row.bytes(.type) == nil { row.problem(.type, "", "required; name what happened, such as web_visit") }

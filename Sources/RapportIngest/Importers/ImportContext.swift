@@ -14,7 +14,7 @@ final class ImportContext {
     let options: ImportOptions
     let kind: ImportKind
     let rejects: RejectsFile
-    /// The input's file name, which `generatedIds: line` puts in front of line numbers.
+    /// The input's file name, for progress reports.
     let fileLabel: String
     var counts = ImportCounts()
     var createdCustomers = 0

@@ -13,6 +13,7 @@ final class OrderRows {
     private let catalogue: [String: CatalogueEntry]
     private let separateLines: SeparateLines?
     private var pending: PendingOrder?
+    private let generated = GeneratedIdentifiers()
 
     /// One order being gathered from consecutive rows.
     struct PendingOrder {
@@ -73,7 +74,7 @@ final class OrderRows {
     private func read(_ row: inout Row) throws {
         let externalID: String?
         if binding.generatesIdentifier {
-            externalID = "\(context.fileLabel):\(row.line)"
+            externalID = generated.next(for: reader.rawRecord)
         } else {
             externalID = row.required(.orderID)?.trimmingASCIISpaces()
         }

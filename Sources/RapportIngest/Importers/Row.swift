@@ -8,6 +8,8 @@ struct Row {
     let binding: FieldBinding
     let datePattern: DatePattern?
     let allowDecimalComma: Bool
+    /// The mapping says `,` is the decimal separator: `1,234` is 1.234 without doubt.
+    let commaIsDecimal: Bool
     let now: Instant
     /// Problems of this record, in field order.
     var problems: [ValidationError] = []
@@ -17,6 +19,7 @@ struct Row {
         self.binding = binding
         self.datePattern = mapping.datePattern
         self.allowDecimalComma = mapping.decimalSeparator != "."
+        self.commaIsDecimal = mapping.decimalSeparator == ","
         self.now = now
     }
 
@@ -78,6 +81,12 @@ struct Row {
     /// A non-negative amount (or any amount with `allowNegative`).
     mutating func amount(_ field: Field, allowNegative: Bool = false) -> Double? {
         guard let bytes = bytes(field) else { return nil }
+        if allowDecimalComma, !commaIsDecimal, Self.looksLikeThousands(bytes) {
+            problem(
+                field, String(decoding: bytes, as: UTF8.self),
+                "ambiguous: a comma followed by three digits may separate thousands; write 1234 or 1.234, or set decimalSeparator in a mapping file")
+            return nil
+        }
         guard let value = DecimalParser.double(bytes, allowComma: allowDecimalComma) else {
             problem(field, String(decoding: bytes, as: UTF8.self), "not a number; write digits with a dot for decimals (12.50), without currency sign or thousands separator")
             return nil
@@ -87,6 +96,13 @@ struct Row {
             return nil
         }
         return value
+    }
+
+    /// `1,234` (no dot, one comma, exactly three digits after it).
+    static func looksLikeThousands(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard !bytes.contains(UInt8(ascii: ".")), let comma = bytes.firstIndex(of: UInt8(ascii: ",")) else { return false }
+        let after = bytes.count - comma - 1
+        return after == 3 && bytes[(comma + 1)...].allSatisfy { $0 &- 48 < 10 }
     }
 
     /// A whole number of at least `minimum`.
