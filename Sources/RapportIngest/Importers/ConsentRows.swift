@@ -5,7 +5,7 @@ import RapportCore
 enum ConsentRows {
     /// Loads the stored customers (on the transaction's thread) and returns the reading loop.
     static func prepare(_ context: ImportContext) throws -> RowLoop {
-        _ = try context.customers()
+        try context.loadCustomers()
         return { reader, binding in try read(context, reader: reader, binding: binding) }
     }
 

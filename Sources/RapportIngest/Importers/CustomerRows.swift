@@ -7,7 +7,7 @@ import RapportCore
 enum CustomerRows {
     /// Loads the stored customers (on the transaction's thread) and returns the reading loop.
     static func prepare(_ context: ImportContext) throws -> RowLoop {
-        let keys = try context.customers()
+        let keys = try context.loadCustomers()
         return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
     }
 

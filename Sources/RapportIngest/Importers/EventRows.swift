@@ -6,7 +6,7 @@ enum EventRows {
     /// Loads the stored events and customers (on the transaction's thread) and returns the reading loop.
     static func prepare(_ context: ImportContext) throws -> RowLoop {
         let keys = try KeyTable(.events, context.transaction)
-        _ = try context.customers()
+        try context.loadCustomers()
         return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
     }
 

@@ -12,7 +12,6 @@ final class ImportContext {
     let transaction: any ImportTransaction
     let pipeline = WritePipeline()
     let options: ImportOptions
-    let kind: ImportKind
     let rejects: RejectsFile
     /// The input's file name, for progress reports.
     let fileLabel: String
@@ -25,12 +24,11 @@ final class ImportContext {
     var now: Instant { options.now }
 
     init(
-        transaction: any ImportTransaction, options: ImportOptions, kind: ImportKind, rejects: RejectsFile,
+        transaction: any ImportTransaction, options: ImportOptions, rejects: RejectsFile,
         fileLabel: String, progress: @escaping (ImportProgress) -> Void
     ) {
         self.transaction = transaction
         self.options = options
-        self.kind = kind
         self.rejects = rejects
         self.fileLabel = fileLabel
         self.report = progress
@@ -38,12 +36,20 @@ final class ImportContext {
 
     var elapsedSeconds: Double { (ContinuousClock.now - started).seconds }
 
-    /// The customers table, loaded on first use.
-    func customers() throws -> KeyTable {
+    /// Loads the stored customers: call it while setting up, on the transaction's thread.
+    @discardableResult
+    func loadCustomers() throws -> KeyTable {
         if let customerTable { return customerTable }
         let table = try KeyTable(.customers, transaction)
         customerTable = table
         return table
+    }
+
+    /// The customers, as loaded by ``loadCustomers()`` and added to since. Reading rows never
+    /// touches the transaction.
+    var customers: KeyTable {
+        guard let customerTable else { preconditionFailure("loadCustomers() must run while setting up the import") }
+        return customerTable
     }
 
     /// How a row's `customer_id` resolves.
@@ -57,7 +63,7 @@ final class ImportContext {
     /// Resolves `externalID`; nil (with the problem added to `problems`) when it is unknown and
     /// may not be created.
     func resolveCustomer(_ externalID: String, problems: inout [ValidationError]) throws -> CustomerResolution? {
-        if let id = try customers().id(of: externalID) { return .known(id) }
+        if let id = customers.id(of: externalID) { return .known(id) }
         guard options.createMissingCustomers else {
             problems.append(
                 ValidationError(
@@ -74,7 +80,7 @@ final class ImportContext {
         case .known(let id):
             return id
         case .toCreate(let externalID):
-            let table = try customers()
+            let table = customers
             if let id = table.id(of: externalID) { return id }
             let customer = Customer(externalID: externalID, kind: kindIfCreated)
             let id = table.add(externalID, fingerprint: customer.fingerprint(of: .kind), line: 0)
@@ -118,7 +124,10 @@ final class ImportContext {
             } else {
                 try body(&row)
             }
-            if records & 4095 == 0 { report(progress(reader, records: records)) }
+            if records & 4095 == 0 {
+                report(progress(reader, records: records))
+                try pipeline.stopIfWriterFailed()
+            }
         }
         report(progress(reader, records: records))
     }

@@ -6,6 +6,9 @@ public import RapportCore
 /// before the file); re-importing the same file changes nothing; a bad row is never applied and
 /// never dropped silently — it goes to `<file>.rejects.csv` with its line, field, value and reason;
 /// a file that is not what it claims throws ``FileFormatError`` and changes nothing.
+///
+/// The file is read on a thread of its own while the calling thread writes: `progress` is
+/// called on that reading thread.
 public enum Importer {
     public static func run(
         _ kind: ImportKind, file: String, options: ImportOptions = ImportOptions(), into store: any KnowledgeBaseStore,
@@ -25,7 +28,7 @@ public enum Importer {
         do {
             summary = try store.importing { transaction -> ImportSummary in
                 let context = ImportContext(
-                    transaction: transaction, options: options, kind: kind, rejects: rejects, fileLabel: label,
+                    transaction: transaction, options: options, rejects: rejects, fileLabel: label,
                     progress: progress)
                 var lines: SeparateLines?
                 if let linesInput, let linesFile = options.linesFile {

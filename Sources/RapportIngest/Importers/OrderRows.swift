@@ -60,7 +60,7 @@ final class OrderRows {
     /// Loads the stored orders, catalogue and customers (on the transaction's thread) and returns
     /// the reading loop.
     static func prepare(_ context: ImportContext, separateLines: SeparateLines?) throws -> RowLoop {
-        _ = try context.customers()
+        try context.loadCustomers()
         let keys = try KeyTable(.orders, context.transaction)
         let catalogue = try context.transaction.catalogue()
         return { reader, binding in

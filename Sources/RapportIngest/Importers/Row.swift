@@ -29,10 +29,7 @@ struct Row {
     func bytes(_ field: Field) -> UnsafeRawBufferPointer? {
         let column = binding.column(field)
         if column >= 0, let value = reader.field(column), !value.isEmpty { return value }
-        if let constant = binding.constantOf[field.rawValue] {
-            return constant.withUnsafeBytes { $0.isEmpty ? nil : UnsafeRawBufferPointer(start: $0.baseAddress, count: $0.count) }
-        }
-        return nil
+        return binding.constant(field)
     }
 
     /// The field as text; nil when empty. (Readers refuse files that are not UTF-8 up front.)

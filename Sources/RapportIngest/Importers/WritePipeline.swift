@@ -31,6 +31,14 @@ final class WritePipeline: @unchecked Sendable {
         if current.count >= Self.chunkSize { try flush() }
     }
 
+    /// Producer side: throws once the consumer has failed, so that a file full of rejected rows
+    /// (which sends nothing) stops being read too.
+    func stopIfWriterFailed() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        if consumerFailed { throw Cancelled() }
+    }
+
     /// Producer side: hands over the writes not yet sent.
     func flush() throws {
         guard !current.isEmpty else { return }

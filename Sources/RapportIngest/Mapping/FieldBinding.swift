@@ -4,8 +4,9 @@ struct FieldBinding {
     let kind: ImportKind
     /// Column index per `Field.rawValue`, -1 when the file has no such column.
     private(set) var columnOf: [Int]
-    /// Constant bytes per `Field.rawValue`, from the mapping.
-    private(set) var constantOf: [[UInt8]?]
+    /// Constant values per `Field.rawValue`, from the mapping, as ranges of `constants`.
+    private var constantOf: [Range<Int>?]
+    private let constants = ByteArena()
     /// Custom attribute columns (`attr.NAME`, or mapped to `attr.NAME`) of a customers file.
     private(set) var attributeColumns: [(name: String, column: Int)] = []
     /// Custom attributes given as mapping constants (`"constants": {"attr.source": "fair"}`).
@@ -20,7 +21,7 @@ struct FieldBinding {
         generatesIdentifier = mapping.generatedIdentifiers && kind.identifierField != nil
         for (name, value) in mapping.constants.sorted(by: { $0.key < $1.key }) {
             if let field = Field.byName[name] {
-                constantOf[field.rawValue] = Array(value.utf8)
+                constantOf[field.rawValue] = constants.append(value)
             } else if kind == .customers, name.hasPrefix("attr."), name.count > 5 {
                 attributeConstants.append((String(name.dropFirst(5)), value))
             }
@@ -30,6 +31,12 @@ struct FieldBinding {
     func column(_ field: Field) -> Int { columnOf[field.rawValue] }
 
     func has(_ field: Field) -> Bool { columnOf[field.rawValue] >= 0 || constantOf[field.rawValue] != nil }
+
+    /// The mapping's constant for `field`, nil when there is none or it is empty.
+    func constant(_ field: Field) -> UnsafeRawBufferPointer? {
+        guard let range = constantOf[field.rawValue], !range.isEmpty else { return nil }
+        return constants.bytes(range)
+    }
 
     /// The column names a JSON Lines reader should look for, in `Field` order of the kind, with
     /// the binding that goes with them.

@@ -12,7 +12,9 @@ final class JSONLinesReader: RecordReader {
     private var position = 0
     private var recordStart = 0
     private var recordEnd = 0
-    private var values: [[UInt8]?]
+    /// The current record's values, one range per column into `arena`.
+    private var values: [Range<Int>?]
+    private let arena = ByteArena()
     private var sawObject = false
 
     init(file: MappedFile, columns: [String]) throws(FileFormatError) {
@@ -36,8 +38,7 @@ final class JSONLinesReader: RecordReader {
     var totalBytes: Int { bytes.count }
 
     func field(_ column: Int) -> UnsafeRawBufferPointer? {
-        guard let value = values[column] else { return nil }
-        return value.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: $0.count) }
+        values[column].map { arena.bytes($0) }
     }
 
     func next() throws(FileFormatError) -> Bool {
@@ -52,6 +53,7 @@ final class JSONLinesReader: RecordReader {
             let text = UnsafeRawBufferPointer(rebasing: bytes[recordStart..<end])
             if text.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
             for i in values.indices { values[i] = nil }
+            arena.reset()
             recordProblem = nil
             let object: JSONValue
             do {
@@ -76,7 +78,7 @@ final class JSONLinesReader: RecordReader {
                     unknown.append(key)
                     continue
                 }
-                values[column] = value.fieldText.map { Array($0.utf8) }
+                values[column] = value.fieldText.map { arena.append($0) }
             }
             if !unknown.isEmpty {
                 recordProblem = "unknown field\(unknown.count > 1 ? "s" : "") \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")); expected: \(columns.joined(separator: ", "))"
