@@ -65,4 +65,17 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
     public func scalar(_ sql: String) throws -> Int64? {
         try pool.read { db in try Int64.fetchOne(db, sql: sql) }
     }
+
+    /// Every row of `table`, each as one line of SQL literals in column order, ordered by the
+    /// table's key: for checks that a table is exactly as it was.
+    public func dump(_ table: String) throws -> [String] {
+        try pool.read { db in
+            let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid", arguments: [table])
+            let keys = try String.fetchAll(
+                db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", arguments: [table])
+            let line = columns.map { "quote(\($0))" }.joined(separator: " || ',' || ")
+            let order = (keys.isEmpty ? columns : keys).joined(separator: ", ")
+            return try String.fetchAll(db, sql: "SELECT \(line) FROM \(table) ORDER BY \(order)")
+        }
+    }
 }

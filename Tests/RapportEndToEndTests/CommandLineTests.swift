@@ -20,12 +20,20 @@ struct CommandLineTests {
         return path
     }
 
-    func count(_ table: String) throws -> Int {
-        // The binary's own summary is the user's way to count; sqlite3 may not be installed.
+    struct MissingLine: Error {
+        let label: String
+        let output: String
+    }
+
+    /// The number `rapport summary` prints on its line that starts with `label` ("people").
+    func count(_ label: String) throws -> Int {
         let outcome = try binary.run(["summary"], in: directory)
-        let line = outcome.output.split(separator: "\n").first { $0.contains(table) } ?? ""
+        guard outcome.status == 0,
+            let line = outcome.output.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) })
+        else { throw MissingLine(label: label, output: outcome.output + outcome.error) }
         let digits = line.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)
-        return Int(String(digits)) ?? 0
+        guard let value = Int(String(digits)) else { throw MissingLine(label: label, output: outcome.output) }
+        return value
     }
 
     @Test func importsReportsAndShowsACustomer() throws {

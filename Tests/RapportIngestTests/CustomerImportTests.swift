@@ -57,11 +57,11 @@ struct CustomerImportTests {
         let path = try scratch.file("customers.csv", Self.customers)
         let store = try scratch.store()
         _ = try run(path, store)
-        let before = try store.scalar("SELECT sum(updated_at) + sum(fingerprint % 1000) FROM customers")
+        let before = try ["customers", "identities"].map { try store.dump($0) }
         let again = try run(path, store, options: ImportOptions(now: Instant(secondsSinceEpoch: testNow.secondsSinceEpoch + 3600)))
         #expect(again.counts == ImportCounts(inserted: 0, updated: 0, unchanged: 3, rejected: 1))
-        #expect(try store.scalar("SELECT sum(updated_at) + sum(fingerprint % 1000) FROM customers") == before)
-        #expect(try store.scalar("SELECT count(*) FROM identities") == 4)
+        #expect(try ["customers", "identities"].map { try store.dump($0) } == before)
+        #expect(before[1].count == 4)
     }
 
     @Test func aChangedRowIsAnUpdateAndMovesItsIdentities() throws {

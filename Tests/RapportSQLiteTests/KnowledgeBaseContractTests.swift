@@ -84,8 +84,10 @@ struct KnowledgeBaseContractTests {
         }
         #expect(try store.customerID(matching: "C500") == 500)
         // The unique index is back: a second C1 is refused.
-        #expect(throws: (any Error).self) {
+        #expect {
             try store.importing { tx in try tx.insert(Customer(externalID: "C1"), fields: .all, id: 5000, now: Self.now) }
+        } throws: { error in
+            "\(error)".contains("UNIQUE constraint failed: customers.external_id")
         }
         if let sqlite = store as? SQLiteKnowledgeBase {
             #expect(try sqlite.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'customers_external_id'") == 1)
