@@ -24,35 +24,3 @@ public struct ImportOptions: Sendable {
         self.now = now
     }
 }
-
-/// Where an import stands, reported every few thousand records.
-public struct ImportProgress: Sendable {
-    public var file: String
-    public var bytesRead: Int
-    public var totalBytes: Int
-    public var records: Int
-    public var elapsedSeconds: Double
-
-    public var fraction: Double { totalBytes == 0 ? 1 : Double(bytesRead) / Double(totalBytes) }
-    public var recordsPerSecond: Double { elapsedSeconds > 0 ? Double(records) / elapsedSeconds : 0 }
-}
-
-/// What one import did.
-public struct ImportSummary: Sendable {
-    public var kind: ImportKind
-    public var file: String
-    public var counts: ImportCounts
-    /// The rejects CSV beside the input, when a row was rejected.
-    public var rejectsFile: String?
-    /// Customers made up for unknown `customer_id`s (with `createMissingCustomers`).
-    public var createdCustomers: Int
-    /// Prospects who became customers because they now have an order.
-    public var promotedProspects: Int
-    /// Lines read from a separate lines file: attached to an order, and rejected.
-    public var linesAttached: Int
-    public var linesRejected: Int
-    public var linesRejectsFile: String?
-    public var seconds: Double
-
-    public var recordsPerSecond: Double { seconds > 0 ? Double(counts.total) / seconds : 0 }
-}

@@ -121,26 +121,10 @@ final class OrderRows {
     }
 
     private func readLine(_ row: inout Row) {
-        let sku = row.text(.sku)?.trimmingASCIISpaces()
-        let quantity = row.integer(.quantity, minimum: 1)
-        let amount = row.amount(.amount)
-        guard let sku else {
-            if quantity != nil || amount != nil {
-                row.problem(.sku, "", "a basket line needs the product's sku")
-            }
-            return
-        }
-        guard let product = catalogue[sku] else {
-            row.problem(.sku, sku, "unknown product; import the catalogue first (rapport import products)")
-            return
-        }
-        guard let amount else {
-            if row.bytes(.amount) == nil { row.problem(.amount, "", "required for a basket line: the amount paid for the line") }
-            return
-        }
-        pending!.lines.append(OrderLine(sku: sku, quantity: quantity ?? 1, amount: amount))
-        pending!.productIDs.append(product.id)
-        pending!.unitCosts.append(product.unitCost)
+        guard let basket = BasketLine.read(&row, catalogue: catalogue) else { return }
+        pending!.lines.append(basket.line)
+        pending!.productIDs.append(basket.product.id)
+        pending!.unitCosts.append(basket.product.unitCost)
     }
 
     /// Applies or rejects the order gathered so far. Every check runs before anything is written,
@@ -219,103 +203,5 @@ final class OrderRows {
                 row: reader.text(of: row.range))
         }
         try separateLines?.reject(order.separate, withOrder: order.externalID, ordersLine: order.problems[0].line)
-    }
-}
-
-/// Basket lines read from their own file before the orders, by order id.
-final class SeparateLines {
-    struct Line {
-        var line: OrderLine
-        var productID: Int64
-        var unitCost: Double?
-        var fileLine: Int
-        var range: Range<Int>
-    }
-
-    private var byOrder: [String: [Line]] = [:]
-    /// Orders with a rejected line, and the first such line: those orders are rejected whole.
-    private var badLines: [String: Int] = [:]
-    private let reader: any RecordReader
-    let rejects: RejectsFile
-    private(set) var attached = 0
-    private(set) var rejected = 0
-
-    init(file: String, context: ImportContext, reader: any RecordReader, binding: FieldBinding) throws {
-        self.reader = reader
-        self.rejects = RejectsFile(input: file)
-        let catalogue = try context.transaction.catalogue()
-        var row = Row(reader: reader, binding: binding, mapping: context.options.mapping, now: context.now)
-        while try reader.next() {
-            row.problems.removeAll(keepingCapacity: true)
-            if let problem = reader.recordProblem {
-                row.problems.append(ValidationError(field: "", value: "", reason: problem))
-            }
-            let orderID = row.required(.orderID)?.trimmingASCIISpaces()
-            let sku = row.required(.sku)?.trimmingASCIISpaces()
-            let quantity = row.integer(.quantity, minimum: 1) ?? 1
-            let amount = row.amount(.amount)
-            if amount == nil, row.bytes(.amount) == nil { row.problem(.amount, "", "required: the amount paid for the line") }
-            var product: CatalogueEntry?
-            if let sku {
-                product = catalogue[sku]
-                if product == nil { row.problem(.sku, sku, "unknown product; import the catalogue first (rapport import products)") }
-            }
-            guard let orderID, let sku, let amount, let product, row.problems.isEmpty else {
-                if let orderID, badLines[orderID] == nil { badLines[orderID] = reader.line }
-                try reject(line: reader.line, problems: row.problems, range: reader.recordRange)
-                continue
-            }
-            byOrder[orderID, default: []].append(
-                Line(
-                    line: OrderLine(sku: sku, quantity: quantity, amount: amount), productID: product.id,
-                    unitCost: product.unitCost, fileLine: reader.line, range: reader.recordRange))
-        }
-    }
-
-    /// The lines of `orderID`, removed from those waiting, and the first of its lines that was
-    /// rejected; nil when the lines file says nothing of that order.
-    func take(_ orderID: String) -> (lines: [Line], firstBadLine: Int?)? {
-        let lines = byOrder.removeValue(forKey: orderID)
-        let bad = badLines.removeValue(forKey: orderID)
-        guard lines != nil || bad != nil else { return nil }
-        return (lines ?? [], bad)
-    }
-
-    /// Counts lines that went in with their order.
-    func attach(_ count: Int) {
-        attached += count
-    }
-
-    /// Rejects the lines of an order that was rejected.
-    func reject(_ lines: [Line], withOrder orderID: String, ordersLine: Int) throws {
-        for line in lines {
-            try reject(
-                line: line.fileLine,
-                problems: [
-                    ValidationError(
-                        field: "order_id", value: orderID,
-                        reason: "rejected with its order, which has an error on line \(ordersLine) of the orders file")
-                ], range: line.range)
-        }
-    }
-
-    /// Rejects the lines whose order was not in the orders file.
-    func rejectLeftovers(ordersFile: String) throws {
-        for (orderID, lines) in byOrder.sorted(by: { $0.value[0].fileLine < $1.value[0].fileLine }) {
-            for line in lines {
-                try reject(
-                    line: line.fileLine,
-                    problems: [ValidationError(field: "order_id", value: orderID, reason: "no such order in \(ordersFile); lines are imported with their order")],
-                    range: line.range)
-            }
-        }
-        byOrder.removeAll()
-    }
-
-    private func reject(line: Int, problems: [ValidationError], range: Range<Int>) throws {
-        rejected += 1
-        for problem in problems {
-            try rejects.add(line: line, field: problem.field, value: problem.value, reason: problem.reason, row: reader.text(of: range))
-        }
     }
 }
