@@ -21,11 +21,8 @@ final class KeyTable {
     private(set) var nextID: Int64
 
     init(_ kind: KeyedRecord, _ transaction: any ImportTransaction) throws {
-        let stored = try transaction.existingKeys(kind)
-        var entries: [String: Entry] = [:]
-        entries.reserveCapacity(stored.count)
-        for (externalID, key) in stored { entries[externalID] = Entry(key: key, line: 0) }
-        self.entries = entries
+        // mapValues keeps the hash table as it is: no second round of hashing 10M keys.
+        entries = try transaction.existingKeys(kind).mapValues { Entry(key: $0, line: 0) }
         nextID = try transaction.nextID(kind)
     }
 
