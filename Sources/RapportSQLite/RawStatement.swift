@@ -87,6 +87,7 @@ public enum SQLiteStoreError: Error, CustomStringConvertible {
     case closed
     case sqlite(code: Int32, message: String, sql: String)
     case cannotOpen(path: String, reason: String)
+    case busy(path: String)
 
     public var description: String {
         switch self {
@@ -95,6 +96,8 @@ public enum SQLiteStoreError: Error, CustomStringConvertible {
             return "SQLite error \(code): \(message) (in: \(sql.prefix(120)))"
         case .cannotOpen(let path, let reason):
             return "cannot open the database \(path): \(reason)"
+        case .busy(let path):
+            return "\(path) is busy: another import or command is writing to it; run this again when it has finished"
         }
     }
 }

@@ -11,9 +11,10 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String) throws {
+    /// A write waits up to `busyTimeout` seconds for another process's write to finish.
+    public init(path: String, busyTimeout: Double = 10) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         // Importers check every reference before writing (unknown customers and products are
         // rejected rows), so SQLite's per-insert foreign-key lookups would only repeat that work;
         // the REFERENCES clauses stay in the schema as documentation and for PostgreSQL.
@@ -34,11 +35,15 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
     }
 
     public func importing<Result>(_ body: (any ImportTransaction) throws -> Result) throws -> Result {
-        try pool.write { db in
-            let transaction = SQLiteImportTransaction(db)
-            let result = try body(transaction)
-            try transaction.finish()
-            return result
+        do {
+            return try pool.write { db in
+                let transaction = SQLiteImportTransaction(db)
+                let result = try body(transaction)
+                try transaction.finish()
+                return result
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw SQLiteStoreError.busy(path: path)
         }
     }
 

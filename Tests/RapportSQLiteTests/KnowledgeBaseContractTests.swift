@@ -62,6 +62,19 @@ struct KnowledgeBaseContractTests {
         #expect(catalogue == ["P1": CatalogueEntry(id: 1, unitCost: 2)])
     }
 
+    @Test func aSecondWriterIsToldTheBaseIsBusy() throws {
+        let path = NSTemporaryDirectory() + "rapport-busy-\(UUID().uuidString).sqlite"
+        let first = try SQLiteKnowledgeBase(path: path)
+        let second = try SQLiteKnowledgeBase(path: path, busyTimeout: 0.1)
+        try first.importing { _ -> Void in
+            #expect {
+                try second.importing { _ in }
+            } throws: { error in
+                "\(error)".contains("is busy: another import or command is writing to it")
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func anEmailAlreadyHeldStaysWithItsFirstOwner(kind: StoreKind) throws {
         let store = try kind.make()
