@@ -95,7 +95,7 @@ public enum SQLiteStoreError: Error, CustomStringConvertible {
         case .sqlite(let code, let message, let sql):
             return "SQLite error \(code): \(message) (in: \(sql.prefix(120)))"
         case .cannotOpen(let path, let reason):
-            return "cannot open the database \(path): \(reason)"
+            return "cannot open the database \(path) (\(reason)); check that its folder exists and that you may write there"
         case .busy(let path):
             return "\(path) is busy: another import or command is writing to it; run this again when it has finished"
         }
