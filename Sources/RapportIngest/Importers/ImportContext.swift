@@ -19,6 +19,8 @@ final class ImportContext {
     var createdCustomers = 0
     private let report: (ImportProgress) -> Void
     private let started = ContinuousClock.now
+    /// When rows began to be read: progress rates leave out the loading of stored keys.
+    private var readingStarted = ContinuousClock.now
     private var customerTable: KeyTable?
 
     var now: Instant { options.now }
@@ -113,6 +115,7 @@ final class ImportContext {
     ) throws {
         var row = Row(reader: reader, binding: binding, mapping: options.mapping, now: now)
         var records = 0
+        readingStarted = ContinuousClock.now
         while try reader.next() {
             records += 1
             row.problems.removeAll(keepingCapacity: true)
@@ -135,7 +138,7 @@ final class ImportContext {
     private func progress(_ reader: any RecordReader, records: Int) -> ImportProgress {
         ImportProgress(
             file: fileLabel, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: records,
-            elapsedSeconds: elapsedSeconds)
+            elapsedSeconds: (ContinuousClock.now - readingStarted).seconds)
     }
 
     /// Applies an upsert decision through `insert`/`update` and counts it; a duplicate is rejected.

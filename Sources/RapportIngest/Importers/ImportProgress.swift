@@ -7,6 +7,7 @@ public struct ImportProgress: Sendable {
     public var totalBytes: Int
     /// Records (rows, JSON objects) read so far.
     public var records: Int
+    /// Seconds since the first row was read (loading the stored keys before it is not counted).
     public var elapsedSeconds: Double
 
     public var fraction: Double { totalBytes == 0 ? 1 : Double(bytesRead) / Double(totalBytes) }
