@@ -15,10 +15,10 @@ final class SQLiteImportTransaction: ImportTransaction {
 
     // Statements run once per row, kept at hand rather than looked up by their SQL text.
     private var insertIdentityStatement: RawStatement?
-    private var customerBatch: InsertBatch<(Customer, CustomerFields, Int64, Instant)>?
-    private var orderBatch: InsertBatch<(Order, Int64, Int64)>?
+    private var customerBatch: InsertBatch<(Customer, Int64, Int64, Instant)>?
+    private var orderBatch: InsertBatch<(Order, Int64, Int64, Int64)>?
     private var lineBatch: InsertBatch<(Int64, Int64, Int64, Int64, OrderLine)>?
-    private var eventBatch: InsertBatch<(Event, Int64, Int64)>?
+    private var eventBatch: InsertBatch<(Event, Int64, Int64, Int64)>?
 
     /// Writes what is still batched and rebuilds any index a bulk load dropped: the last step
     /// before the transaction commits.
@@ -111,7 +111,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     private static let customerColumns =
         "external_id, kind, first_name, last_name, email, phone, birth_date, gender, postcode, city, country, timezone, preferred_channel, created_at, updated_at, attributes, fingerprint"
 
-    private static func bindCustomer(_ s: RawStatement, _ c: Customer, fields: CustomerFields, now: Instant, at o: Int32 = 0) {
+    private static func bindCustomer(_ s: RawStatement, _ c: Customer, fingerprint: Int64, now: Instant, at o: Int32 = 0) {
         s.bind(o + 1, c.externalID)
         s.bind(o + 2, c.kind.rawValue)
         s.bind(o + 3, c.firstName)
@@ -128,25 +128,25 @@ final class SQLiteImportTransaction: ImportTransaction {
         s.bind(o + 14, (c.createdAt ?? now).secondsSinceEpoch)
         s.bind(o + 15, now.secondsSinceEpoch)
         s.bind(o + 16, c.attributesJSON)
-        s.bind(o + 17, c.fingerprint(of: fields))
+        s.bind(o + 17, fingerprint)
     }
 
-    func insert(_ customer: Customer, fields: CustomerFields, id: Int64, now: Instant) throws {
+    func insert(_ customer: Customer, fields: CustomerFields, fingerprint: Int64, id: Int64, now: Instant) throws {
         if customerBatch == nil {
             customerBatch = try InsertBatch(
                 db, into: "customers", columns: Self.customerColumns.split(separator: ",").map { String($0.drop { $0 == " " }) } + ["id"]
             ) { s, o, row in
-                Self.bindCustomer(s, row.0, fields: row.1, now: row.3, at: o)
+                Self.bindCustomer(s, row.0, fingerprint: row.1, now: row.3, at: o)
                 s.bind(o + 18, row.2)
             }
         }
-        try customerBatch!.add((customer, fields, id, now))
+        try customerBatch!.add((customer, fingerprint, id, now))
         if customer.email != nil || customer.phone != nil {
             try writeIdentities(of: customer, kinds: [.email, .phone], id: id, now: now)
         }
     }
 
-    func update(_ customer: Customer, fields: CustomerFields, id: Int64, now: Instant) throws {
+    func update(_ customer: Customer, fields: CustomerFields, fingerprint: Int64, id: Int64, now: Instant) throws {
         // ?19 is the mask of given fields: a field the source does not give keeps its value.
         let s = try statement(
             """
@@ -170,7 +170,7 @@ final class SQLiteImportTransaction: ImportTransaction {
                 updated_at = ?15, fingerprint = ?17
             WHERE id = ?18
             """)
-        Self.bindCustomer(s, customer, fields: fields, now: now)
+        Self.bindCustomer(s, customer, fingerprint: fingerprint, now: now)
         s.bind(18, id)
         s.bind(19, fields.rawValue)
         try s.run()
@@ -204,21 +204,21 @@ final class SQLiteImportTransaction: ImportTransaction {
 
     // MARK: Products
 
-    func insert(_ product: Product, id: Int64, now: Instant) throws {
+    func insert(_ product: Product, fingerprint: Int64, id: Int64, now: Instant) throws {
         let s = try statement(
             "INSERT INTO products (sku, name, category, price, unit_cost, created_at, updated_at, fingerprint, id) VALUES (?,?,?,?,?,?,?,?,?)")
-        bindProduct(s, product, id: id, now: now)
+        bindProduct(s, product, fingerprint: fingerprint, id: id, now: now)
         try s.run()
     }
 
-    func update(_ product: Product, id: Int64, now: Instant) throws {
+    func update(_ product: Product, fingerprint: Int64, id: Int64, now: Instant) throws {
         let s = try statement(
             "UPDATE products SET sku = ?1, name = ?2, category = ?3, price = ?4, unit_cost = ?5, updated_at = ?7, fingerprint = ?8 WHERE id = ?9")
-        bindProduct(s, product, id: id, now: now)
+        bindProduct(s, product, fingerprint: fingerprint, id: id, now: now)
         try s.run()
     }
 
-    private func bindProduct(_ s: RawStatement, _ p: Product, id: Int64, now: Instant) {
+    private func bindProduct(_ s: RawStatement, _ p: Product, fingerprint: Int64, id: Int64, now: Instant) {
         s.bind(1, p.sku)
         s.bind(2, p.name)
         s.bind(3, p.category)
@@ -226,13 +226,13 @@ final class SQLiteImportTransaction: ImportTransaction {
         s.bind(5, p.unitCost)
         s.bind(6, now.secondsSinceEpoch)
         s.bind(7, now.secondsSinceEpoch)
-        s.bind(8, p.fingerprint)
+        s.bind(8, fingerprint)
         s.bind(9, id)
     }
 
     // MARK: Orders
 
-    func insert(_ order: Order, id: Int64, customerID: Int64, productIDs: [Int64]) throws {
+    func insert(_ order: Order, fingerprint: Int64, id: Int64, customerID: Int64, productIDs: [Int64]) throws {
         if orderBatch == nil {
             orderBatch = try InsertBatch(
                 db, into: "orders",
@@ -241,7 +241,7 @@ final class SQLiteImportTransaction: ImportTransaction {
                     "items", "currency", "fingerprint",
                 ]
             ) { s, o, row in
-                let (order, id, customerID) = row
+                let (order, fingerprint, id, customerID) = row
                 s.bind(o + 1, customerID)
                 s.bind(o + 2, id)
                 s.bind(o + 3, order.externalID)
@@ -253,10 +253,10 @@ final class SQLiteImportTransaction: ImportTransaction {
                 s.bind(o + 9, order.margin)
                 s.bind(o + 10, order.items)
                 s.bind(o + 11, order.currency)
-                s.bind(o + 12, order.fingerprint)
+                s.bind(o + 12, fingerprint)
             }
         }
-        try orderBatch!.add((order, id, customerID))
+        try orderBatch!.add((order, fingerprint, id, customerID))
         guard !order.lines.isEmpty else { return }
         if lineBatch == nil {
             lineBatch = try InsertBatch(
@@ -275,7 +275,9 @@ final class SQLiteImportTransaction: ImportTransaction {
         }
     }
 
-    func update(_ order: Order, id: Int64, previousCustomerID: Int64, customerID: Int64, productIDs: [Int64]) throws {
+    func update(
+        _ order: Order, fingerprint: Int64, id: Int64, previousCustomerID: Int64, customerID: Int64, productIDs: [Int64]
+    ) throws {
         for sql in [
             "DELETE FROM order_lines WHERE customer_id = ? AND order_id = ?",
             "DELETE FROM orders WHERE customer_id = ? AND id = ?",
@@ -285,18 +287,18 @@ final class SQLiteImportTransaction: ImportTransaction {
             s.bind(2, id)
             try s.run()
         }
-        try insert(order, id: id, customerID: customerID, productIDs: productIDs)
+        try insert(order, fingerprint: fingerprint, id: id, customerID: customerID, productIDs: productIDs)
     }
 
     // MARK: Events
 
-    func insert(_ event: Event, id: Int64, customerID: Int64) throws {
+    func insert(_ event: Event, fingerprint: Int64, id: Int64, customerID: Int64) throws {
         if eventBatch == nil {
             eventBatch = try InsertBatch(
                 db, into: "events",
                 columns: ["customer_id", "id", "external_id", "type", "channel", "at", "campaign", "properties", "fingerprint"]
             ) { s, o, row in
-                let (event, id, customerID) = row
+                let (event, fingerprint, id, customerID) = row
                 s.bind(o + 1, customerID)
                 s.bind(o + 2, id)
                 s.bind(o + 3, event.externalID)
@@ -305,18 +307,18 @@ final class SQLiteImportTransaction: ImportTransaction {
                 s.bind(o + 6, event.at.secondsSinceEpoch)
                 s.bind(o + 7, event.campaign)
                 s.bind(o + 8, event.propertiesJSON)
-                s.bind(o + 9, event.fingerprint)
+                s.bind(o + 9, fingerprint)
             }
         }
-        try eventBatch!.add((event, id, customerID))
+        try eventBatch!.add((event, fingerprint, id, customerID))
     }
 
-    func update(_ event: Event, id: Int64, previousCustomerID: Int64, customerID: Int64) throws {
+    func update(_ event: Event, fingerprint: Int64, id: Int64, previousCustomerID: Int64, customerID: Int64) throws {
         let s = try statement("DELETE FROM events WHERE customer_id = ? AND id = ?")
         s.bind(1, previousCustomerID)
         s.bind(2, id)
         try s.run()
-        try insert(event, id: id, customerID: customerID)
+        try insert(event, fingerprint: fingerprint, id: id, customerID: customerID)
     }
 
     // MARK: Consents

@@ -8,11 +8,11 @@ struct WritePipelineTests {
     struct Boom: Error {}
 
     static func write(_ number: Int) -> StoreWrite {
-        .insertCustomer(Customer(externalID: "C\(number)"), fields: .all, id: Int64(number))
+        .insertCustomer(Customer(externalID: "C\(number)"), fields: .all, fingerprint: 0, id: Int64(number))
     }
 
     static func number(of write: StoreWrite) -> Int? {
-        if case .insertCustomer(_, _, let id) = write { return Int(id) }
+        if case .insertCustomer(_, _, _, let id) = write { return Int(id) }
         return nil
     }
 

@@ -32,7 +32,7 @@ struct KnowledgeBaseContractTests {
         let store = try kind.make()
         #expect(throws: Boom.self) {
             try store.importing { tx in
-                try tx.insert(Customer(externalID: "C1"), fields: .all, id: 1, now: Self.now)
+                try tx.insert(Customer(externalID: "C1"), fields: .all, fingerprint: 0, id: 1, now: Self.now)
                 throw Boom()
             }
         }
@@ -46,16 +46,18 @@ struct KnowledgeBaseContractTests {
         let ann = Customer(externalID: "C1", kind: .customer, email: try EmailAddress("ann@example.fr"))
         try store.importing { tx in
             #expect(try tx.nextID(.customers) == 1)
-            try tx.insert(ann, fields: .all, id: 1, now: Self.now)
-            try tx.insert(Product(sku: "P1", name: "Cup", unitCost: 2), id: 1, now: Self.now)
+            try tx.insert(ann, fields: .all, fingerprint: 4242, id: 1, now: Self.now)
+            try tx.insert(Product(sku: "P1", name: "Cup", unitCost: 2), fingerprint: 0, id: 1, now: Self.now)
             let order = Order(externalID: "O1", customerExternalID: "C1", placedAt: Self.day, total: 10, lines: [OrderLine(sku: "P1", quantity: 2, amount: 10)])
-            try tx.insert(order, id: 7, customerID: 1, productIDs: [1])
+            try tx.insert(order, fingerprint: 77, id: 7, customerID: 1, productIDs: [1])
         }
         let (customers, nextCustomer, nextOrder, orders, catalogue) = try store.importing { tx in
             (try tx.existingKeys(.customers), try tx.nextID(.customers), try tx.nextID(.orders),
              try tx.existingKeys(.orders), try tx.catalogue())
         }
-        #expect(customers == ["C1": StoredKey(id: 1, fingerprint: ann.fingerprint)])
+        // The store keeps the fingerprint the importer gave, whatever it is.
+        #expect(customers == ["C1": StoredKey(id: 1, fingerprint: 4242)])
+        #expect(orders["O1"]?.fingerprint == 77)
         #expect(nextCustomer == 2)
         #expect(nextOrder == 8)
         #expect(orders["O1"]?.customerID == 1)
@@ -80,8 +82,8 @@ struct KnowledgeBaseContractTests {
         let store = try kind.make()
         let email = try EmailAddress("shared@example.fr")
         try store.importing { tx in
-            try tx.insert(Customer(externalID: "C1", email: email), fields: .all, id: 1, now: Self.now)
-            try tx.insert(Customer(externalID: "C2", email: email), fields: .all, id: 2, now: Self.now)
+            try tx.insert(Customer(externalID: "C1", email: email), fields: .all, fingerprint: 0, id: 1, now: Self.now)
+            try tx.insert(Customer(externalID: "C2", email: email), fields: .all, fingerprint: 0, id: 2, now: Self.now)
         }
         #expect(try store.customerID(matching: "shared@example.fr") == 1)
         #expect(try store.summary().sharedContactDetails == 2)
@@ -92,13 +94,13 @@ struct KnowledgeBaseContractTests {
         let store = try kind.make()
         try store.importing { tx in
             try tx.beginBulkLoad(.customers)
-            for i in 1...1000 { try tx.insert(Customer(externalID: "C\(i)"), fields: .all, id: Int64(i), now: Self.now) }
+            for i in 1...1000 { try tx.insert(Customer(externalID: "C\(i)"), fields: .all, fingerprint: 0, id: Int64(i), now: Self.now) }
             try tx.endBulkLoad(.customers)
         }
         #expect(try store.customerID(matching: "C500") == 500)
         // The unique index is back: a second C1 is refused.
         #expect {
-            try store.importing { tx in try tx.insert(Customer(externalID: "C1"), fields: .all, id: 5000, now: Self.now) }
+            try store.importing { tx in try tx.insert(Customer(externalID: "C1"), fields: .all, fingerprint: 0, id: 5000, now: Self.now) }
         } throws: { error in
             "\(error)".contains("UNIQUE constraint failed: customers.external_id")
         }
@@ -111,21 +113,21 @@ struct KnowledgeBaseContractTests {
     func theCustomerViewAndSummaryAddUp(kind: StoreKind) throws {
         let store = try kind.make()
         let promoted = try store.importing { tx -> Int in
-            try tx.insert(Customer(externalID: "C1", kind: .prospect, firstName: "Ann"), fields: .all, id: 1, now: Self.now)
-            try tx.insert(Customer(externalID: "C2", kind: .customer), fields: .all, id: 2, now: Self.now)
-            try tx.insert(Product(sku: "P1", name: "Cup", category: "Tableware", unitCost: 2), id: 1, now: Self.now)
+            try tx.insert(Customer(externalID: "C1", kind: .prospect, firstName: "Ann"), fields: .all, fingerprint: 0, id: 1, now: Self.now)
+            try tx.insert(Customer(externalID: "C2", kind: .customer), fields: .all, fingerprint: 0, id: 2, now: Self.now)
+            try tx.insert(Product(sku: "P1", name: "Cup", category: "Tableware", unitCost: 2), fingerprint: 0, id: 1, now: Self.now)
             for (i, day) in [1, 15, 28].enumerated() {
                 let at = Instant(CalendarDate(year: 2025, month: 3, day: day)!)
                 try tx.insert(
                     Order(externalID: "O\(i)", customerExternalID: "C1", placedAt: at, total: 10, margin: 6, lines: [OrderLine(sku: "P1", quantity: 2, amount: 10)]),
-                    id: Int64(i + 1), customerID: 1, productIDs: [1])
+                    fingerprint: 0, id: Int64(i + 1), customerID: 1, productIDs: [1])
             }
             try tx.insert(
                 Order(externalID: "X", customerExternalID: "C2", placedAt: Self.day, status: .cancelled, total: 99),
-                id: 9, customerID: 2, productIDs: [])
+                fingerprint: 0, id: 9, customerID: 2, productIDs: [])
             try tx.insert(
                 Event(externalID: "E1", customerExternalID: "C1", type: try Token("complaint", field: "type"), at: Self.day),
-                id: 1, customerID: 1)
+                fingerprint: 0, id: 1, customerID: 1)
             _ = try tx.record(Consent(customerExternalID: "C1", channel: .email, status: .granted, at: Self.day), customerID: 1, now: Self.now)
             return try tx.promoteProspectsWithOrders(now: Self.now)
         }

@@ -38,7 +38,8 @@ public enum UpsertOutcome: Sendable, Hashable {
 /// or the process dies, none is.
 ///
 /// The importer decides insert, update or nothing from ``existingKeys(_:)`` and fingerprints, and
-/// hands out ids from ``nextID(_:)``: the store does not read back per row.
+/// hands out ids from ``nextID(_:)``: the store does not read back per row. Every write carries the
+/// fingerprint the importer computed to make that decision; the store keeps it as it is.
 public protocol ImportTransaction: AnyObject {
     /// Every stored record of `kind`, by external identifier.
     func existingKeys(_ kind: KeyedRecord) throws -> [String: StoredKey]
@@ -54,19 +55,21 @@ public protocol ImportTransaction: AnyObject {
     func endBulkLoad(_ kind: KeyedRecord) throws
 
     /// Inserts a customer; fields not in `fields` take their defaults (kind `prospect`,
-    /// `created_at` now). Stores `customer.fingerprint(of: fields)`.
-    func insert(_ customer: Customer, fields: CustomerFields, id: Int64, now: Instant) throws
+    /// `created_at` now).
+    func insert(_ customer: Customer, fields: CustomerFields, fingerprint: Int64, id: Int64, now: Instant) throws
     /// Updates the fields in `fields` and nothing else. A prospect who has orders stays a
     /// customer whatever `kind` says; attributes are merged key by key.
-    func update(_ customer: Customer, fields: CustomerFields, id: Int64, now: Instant) throws
-    func insert(_ product: Product, id: Int64, now: Instant) throws
-    func update(_ product: Product, id: Int64, now: Instant) throws
+    func update(_ customer: Customer, fields: CustomerFields, fingerprint: Int64, id: Int64, now: Instant) throws
+    func insert(_ product: Product, fingerprint: Int64, id: Int64, now: Instant) throws
+    func update(_ product: Product, fingerprint: Int64, id: Int64, now: Instant) throws
     /// Inserts an order and its lines; `productIDs[i]` is the catalogue id of `order.lines[i]`.
-    func insert(_ order: Order, id: Int64, customerID: Int64, productIDs: [Int64]) throws
+    func insert(_ order: Order, fingerprint: Int64, id: Int64, customerID: Int64, productIDs: [Int64]) throws
     /// Replaces a stored order and all its lines.
-    func update(_ order: Order, id: Int64, previousCustomerID: Int64, customerID: Int64, productIDs: [Int64]) throws
-    func insert(_ event: Event, id: Int64, customerID: Int64) throws
-    func update(_ event: Event, id: Int64, previousCustomerID: Int64, customerID: Int64) throws
+    func update(
+        _ order: Order, fingerprint: Int64, id: Int64, previousCustomerID: Int64, customerID: Int64, productIDs: [Int64]
+    ) throws
+    func insert(_ event: Event, fingerprint: Int64, id: Int64, customerID: Int64) throws
+    func update(_ event: Event, fingerprint: Int64, id: Int64, previousCustomerID: Int64, customerID: Int64) throws
     /// Records a consent; consents are keyed by (customer, channel, time).
     func record(_ consent: Consent, customerID: Int64, now: Instant) throws -> UpsertOutcome
 

@@ -32,11 +32,12 @@ enum CustomerRows {
                 try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
                 return
             }
-            let decision = keys.decide(customer.externalID, fingerprint: customer.fingerprint(of: fields), line: row.line)
+            let fingerprint = customer.fingerprint(of: fields)
+            let decision = keys.decide(customer.externalID, fingerprint: fingerprint, line: row.line)
             try context.apply(
                 decision, line: row.line, field: .customerID, value: customer.externalID, raw: { reader.rawRecord },
-                insert: { try context.send(.insertCustomer(customer, fields: fields, id: $0)) },
-                update: { id, _ in try context.send(.updateCustomer(customer, fields: fields, id: id)) })
+                insert: { try context.send(.insertCustomer(customer, fields: fields, fingerprint: fingerprint, id: $0)) },
+                update: { id, _ in try context.send(.updateCustomer(customer, fields: fields, fingerprint: fingerprint, id: id)) })
         }
     }
 

@@ -42,12 +42,14 @@ enum EventRows {
                 return
             }
             let customerID = try context.customerID(for: resolution, kindIfCreated: .prospect)
+            let fingerprint = event.fingerprint
             try context.apply(
-                keys.decide(event.externalID, fingerprint: event.fingerprint, customerID: customerID, line: row.line),
+                keys.decide(event.externalID, fingerprint: fingerprint, customerID: customerID, line: row.line),
                 line: row.line, field: .eventID, value: event.externalID, raw: { reader.rawRecord },
-                insert: { try context.send(.insertEvent(event, id: $0, customerID: customerID)) },
+                insert: { try context.send(.insertEvent(event, fingerprint: fingerprint, id: $0, customerID: customerID)) },
                 update: { id, previous in
-                    try context.send(.updateEvent(event, id: id, previousCustomerID: previous, customerID: customerID))
+                    try context.send(
+                        .updateEvent(event, fingerprint: fingerprint, id: id, previousCustomerID: previous, customerID: customerID))
                 })
         }
     }

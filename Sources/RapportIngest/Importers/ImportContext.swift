@@ -85,8 +85,9 @@ final class ImportContext {
             let table = customers
             if let id = table.id(of: externalID) { return id }
             let customer = Customer(externalID: externalID, kind: kindIfCreated)
-            let id = table.add(externalID, fingerprint: customer.fingerprint(of: .kind), line: 0)
-            try send(.insertCustomer(customer, fields: .kind, id: id))
+            let fingerprint = customer.fingerprint(of: .kind)
+            let id = table.add(externalID, fingerprint: fingerprint, line: 0)
+            try send(.insertCustomer(customer, fields: .kind, fingerprint: fingerprint, id: id))
             createdCustomers += 1
             return id
         }

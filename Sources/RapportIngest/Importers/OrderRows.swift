@@ -177,13 +177,19 @@ final class OrderRows {
             items: order.items ?? (order.lines.isEmpty ? nil : order.lines.reduce(0) { $0 + $1.quantity }),
             currency: order.currency, lines: order.lines)
         let productIDs = order.productIDs
-        let decision = keys.decide(stored.externalID, fingerprint: stored.fingerprint, customerID: customerID, line: first.line)
+        let fingerprint = stored.fingerprint
+        let decision = keys.decide(stored.externalID, fingerprint: fingerprint, customerID: customerID, line: first.line)
         try context.apply(
             decision, line: first.line, field: .orderID, value: stored.externalID, raw: { self.reader.text(of: first.range) },
-            insert: { try self.context.send(.insertOrder(stored, id: $0, customerID: customerID, productIDs: productIDs)) },
+            insert: {
+                try self.context.send(
+                    .insertOrder(stored, fingerprint: fingerprint, id: $0, customerID: customerID, productIDs: productIDs))
+            },
             update: { id, previous in
                 try self.context.send(
-                    .updateOrder(stored, id: id, previousCustomerID: previous, customerID: customerID, productIDs: productIDs))
+                    .updateOrder(
+                        stored, fingerprint: fingerprint, id: id, previousCustomerID: previous, customerID: customerID,
+                        productIDs: productIDs))
             })
         separateLines?.attach(order.separate.count)
     }

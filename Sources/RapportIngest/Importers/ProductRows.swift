@@ -20,11 +20,12 @@ enum ProductRows {
                 return
             }
             let product = Product(sku: sku, name: name, category: category, price: price, unitCost: unitCost)
+            let fingerprint = product.fingerprint
             try context.apply(
-                keys.decide(sku, fingerprint: product.fingerprint, line: row.line), line: row.line, field: .sku, value: sku,
+                keys.decide(sku, fingerprint: fingerprint, line: row.line), line: row.line, field: .sku, value: sku,
                 raw: { reader.rawRecord },
-                insert: { try context.send(.insertProduct(product, id: $0)) },
-                update: { id, _ in try context.send(.updateProduct(product, id: id)) })
+                insert: { try context.send(.insertProduct(product, fingerprint: fingerprint, id: $0)) },
+                update: { id, _ in try context.send(.updateProduct(product, fingerprint: fingerprint, id: id)) })
         }
     }
 }
