@@ -14,13 +14,19 @@ let package = Package(
         .library(name: "RapportCore", targets: ["RapportCore"]),
         .library(name: "RapportIngest", targets: ["RapportIngest"]),
         .library(name: "RapportSQLite", targets: ["RapportSQLite"]),
+        .library(name: "RapportAnalytics", targets: ["RapportAnalytics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         .target(name: "RapportCore", swiftSettings: strict),
+        .target(
+            name: "RapportAnalytics",
+            dependencies: ["RapportCore", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict),
         .target(name: "RapportIngest", dependencies: ["RapportCore"], swiftSettings: strict),
         .target(
             name: "RapportSQLite",
@@ -33,11 +39,13 @@ let package = Package(
         .executableTarget(
             name: "rapport",
             dependencies: [
-                "RapportCore", "RapportIngest", "RapportSQLite",
+                "RapportCore", "RapportAnalytics", "RapportIngest", "RapportSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"], swiftSettings: strict),
+        .testTarget(
+            name: "RapportAnalyticsTests", dependencies: ["RapportAnalytics"], swiftSettings: strict),
         .testTarget(
             name: "RapportIngestTests", dependencies: ["RapportIngest", "RapportSQLite"],
             swiftSettings: strict),

@@ -32,8 +32,26 @@ enum KnowledgeBaseSchema {
                 for index in indexes { try db.execute(sql: index.sql) }
             }
         }
+        migrator.registerMigration("v2 analyses") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
+
+    /// The analysis runs and the two score columns the first schema lacked: the relational-matrix
+    /// strategy and every tactical target a customer belongs to (comma-separated, priority order).
+    static let v2 = """
+        CREATE TABLE analyses (
+            id INTEGER PRIMARY KEY,
+            computed_at INTEGER NOT NULL,
+            as_of TEXT NOT NULL,
+            customers INTEGER NOT NULL,
+            report TEXT NOT NULL DEFAULT '{}'
+        );
+        ALTER TABLE scores ADD COLUMN strategy TEXT;
+        ALTER TABLE scores ADD COLUMN tactical_targets TEXT;
+        ALTER TABLE score_history ADD COLUMN strategy TEXT;
+        """
 
     static let v1 = """
         CREATE TABLE customers (

@@ -1,0 +1,56 @@
+public import RapportCore
+import GRDB
+
+extension SQLiteKnowledgeBase: AnalysisStore {
+    public func scanCustomers(_ body: (CustomerFact) throws -> Void) throws {
+        try pool.read { db in try AnalysisReader(db: db).scanCustomers(body) }
+    }
+
+    public func scanOrders(before end: Instant?, _ body: (OrderFact) throws -> Void) throws {
+        try pool.read { db in try AnalysisReader(db: db).scanOrders(before: end, body) }
+    }
+
+    public func scanEventSignals(
+        since: Instant, before end: Instant?, vocabulary: EventVocabulary, _ body: (EventSignals) throws -> Void
+    ) throws {
+        try pool.read { db in
+            try AnalysisReader(db: db).scanEventSignals(since: since, before: end, vocabulary: vocabulary, body)
+        }
+    }
+
+    @discardableResult
+    public func saveAnalysis(_ scores: [CustomerScores], record: AnalysisRecord) throws -> Int64 {
+        do {
+            return try pool.write { db in try ScoreWriter(db: db).save(scores, record: record) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw SQLiteStoreError.busy(path: path)
+        }
+    }
+
+    public func scores(customerID: Int64) throws -> CustomerScores? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [customerID])
+                .map(ScoreWriter.scores(from:))
+        }
+    }
+
+    public func scoreHistory(customerID: Int64, limit: Int) throws -> [ScoreHistoryEntry] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM score_history WHERE customer_id = ? ORDER BY computed_at DESC LIMIT ?",
+                arguments: [customerID, limit]
+            ).map(ScoreWriter.historyEntry(from:))
+        }
+    }
+
+    public func latestAnalysis() throws -> AnalysisRecord? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM analyses ORDER BY id DESC LIMIT 1") else { return nil }
+            let asOfText: String = row["as_of"]
+            return AnalysisRecord(
+                id: row["id"], computedAt: Instant(secondsSinceEpoch: row["computed_at"]),
+                asOf: ISO8601Parser.date(asOfText) ?? CalendarDate(dayNumber: 0), customers: row["customers"],
+                reportJSON: row["report"])
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Testing
+
+@testable import RapportAnalytics
+
+@Suite("Scores 1 to 5")
+struct ScoreScaleTests {
+    /// The shared tie policy by its definition: 1 + ⌊5 × (strictly smaller values) / n⌋.
+    static func bruteForceShared(_ values: [Double]) -> [UInt8] {
+        values.map { value in
+            let below = values.filter { $0 < value }.count
+            return UInt8(1 + (5 * below) / values.count)
+        }
+    }
+
+    @Test func distinctValuesFillEqualQuintiles() {
+        let values = (1 ... 100).map(Double.init).shuffled()
+        let scores = ScoreScaler.scores(values, scale: .quintiles(ties: .shared))
+        for score in 1 ... 5 { #expect(scores.filter { $0 == score }.count == 20) }
+        #expect(scores == Self.bruteForceShared(values))
+    }
+
+    @Test func halfTheCustomersBuyingOnceAllGetOneAndTheNextValueSkipsToThree() {
+        // 50 one-time buyers, 20 with 2 orders, 15 with 3, 10 with 5, 5 with 9.
+        let values = [Double](repeating: 1, count: 50) + .init(repeating: 2, count: 20) + .init(repeating: 3, count: 15)
+            + .init(repeating: 5, count: 10) + .init(repeating: 9, count: 5)
+        let scores = ScoreScaler.scores(values, scale: .quintiles(ties: .shared))
+        #expect(Set(scores[0 ..< 50]) == [1])
+        #expect(Set(scores[50 ..< 70]) == [3])
+        #expect(Set(scores[70 ..< 85]) == [4])
+        #expect(Set(scores[85 ..< 100]) == [5])
+        #expect(scores == Self.bruteForceShared(values))
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 10, 101, 1000])
+    func sharedPolicyMatchesItsDefinitionOnRandomTies(count: Int) {
+        var generator = SplitMix(seed: UInt64(count))
+        let values = (0 ..< count).map { _ in Double(generator.next() % 13) }
+        #expect(ScoreScaler.scores(values, scale: .quintiles(ties: .shared)) == Self.bruteForceShared(values))
+    }
+
+    @Test func equalValuesNeverGetDifferentSharedScores() {
+        var generator = SplitMix(seed: 9)
+        let values = (0 ..< 5000).map { _ in Double(generator.next() % 40) / 4 }
+        let scores = ScoreScaler.scores(values, scale: .quintiles(ties: .shared))
+        var scoreOfValue: [Double: UInt8] = [:]
+        for (value, score) in zip(values, scores) {
+            #expect(scoreOfValue[value, default: score] == score)
+            scoreOfValue[value] = score
+        }
+    }
+
+    @Test func ordinalPolicyGivesEveryScoreAFifthAndBreaksTiesByPosition() {
+        let values = [Double](repeating: 1, count: 10)
+        let scores = ScoreScaler.scores(values, scale: .quintiles(ties: .ordinal))
+        #expect(scores == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5])
+    }
+
+    @Test func fixedThresholdsCountTheCutsReached() {
+        let scores = ScoreScaler.scores([0, 10, 49.99, 50, 1000], scale: .thresholds([10, 50, 100, 500]))
+        #expect(scores == [1, 2, 2, 3, 5])
+    }
+
+    @Test func recencyThresholdsAreDaysWhereFewerIsBetter() {
+        let scales = RFMScales(recency: .thresholds([365, 180, 90, 30]))
+        let scores = ScoreScaler.scores([-10, -30, -31, -200, -400], scale: scales.recencyOnNegatedDays)
+        #expect(scores == [5, 5, 4, 2, 1])
+    }
+
+    @Test func selectionAgreesWithSorting() {
+        var generator = SplitMix(seed: 4)
+        for trial in 0 ..< 50 {
+            let values = (0 ..< 200 + trial).map { _ in Double(generator.next() % 17) }
+            let sorted = values.sorted()
+            for k in [0, 1, 50, 99, values.count - 1] {
+                var work = values
+                Selection.select(&work, k, from: 0)
+                #expect(work[k] == sorted[k])
+                #expect(work[..<k].allSatisfy { $0 <= work[k] })
+                #expect(work[(k + 1)...].allSatisfy { $0 >= work[k] })
+            }
+        }
+    }
+}
+
+/// A small seeded generator for test inputs.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
