@@ -57,10 +57,8 @@ struct AnalysisReader {
             arguments.append(contentsOf: values)
             return Array(repeating: "?", count: values.count).joined(separator: ",")
         }
+        // Arguments are appended in the order their placeholders appear in the statement.
         let complaints = list(vocabulary.complaintTypes)
-        let returns = list(vocabulary.returnTypes)
-        let engagement = list(vocabulary.engagementTypes)
-        let engagementAgain = list(vocabulary.engagementTypes)
         let surveys = list(vocabulary.surveyTypes)
         var poorRules: [String] = []
         for (survey, limit) in vocabulary.poorScoreAtMost.sorted(by: { $0.key < $1.key }) {
@@ -74,12 +72,16 @@ struct AnalysisReader {
             arguments.append(limit)
         }
         let poor = poorRules.isEmpty ? "0" : poorRules.joined(separator: " OR ")
+        let returns = list(vocabulary.returnTypes)
+        let engagement = list(vocabulary.engagementTypes)
+        let engagementAgain = list(vocabulary.engagementTypes)
         arguments.append(since.secondsSinceEpoch)
         arguments.append(end?.secondsSinceEpoch ?? Int64.max)
+        // coalesce: a survey answer without a score makes its comparison NULL, which must count as 0.
         let sql = """
             SELECT customer_id,
                    sum(type IN (\(complaints))),
-                   sum(type IN (\(surveys)) AND (\(poor))),
+                   sum(coalesce(type IN (\(surveys)) AND (\(poor)), 0)),
                    sum(type IN (\(returns))),
                    sum(type IN (\(engagement))),
                    max(CASE WHEN type IN (\(engagementAgain)) THEN at END)

@@ -19,7 +19,7 @@ extension SQLiteKnowledgeBase: AnalysisStore {
     }
 
     @discardableResult
-    public func saveAnalysis(_ scores: [CustomerScores], record: AnalysisRecord) throws -> Int64 {
+    public func saveAnalysis<Scores: Sequence<CustomerScores>>(_ scores: Scores, record: AnalysisRecord) throws -> Int64 {
         do {
             return try pool.write { db in try ScoreWriter(db: db).save(scores, record: record) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {

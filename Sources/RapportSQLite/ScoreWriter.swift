@@ -16,7 +16,7 @@ struct ScoreWriter {
         "strategy", "lifecycle_stage", "tactical_target",
     ]
 
-    func save(_ scores: [CustomerScores], record: AnalysisRecord) throws -> Int64 {
+    func save<Scores: Sequence<CustomerScores>>(_ scores: Scores, record: AnalysisRecord) throws -> Int64 {
         try db.execute(
             sql: "INSERT INTO analyses (computed_at, as_of, customers, report) VALUES (?, ?, ?, ?)",
             arguments: [record.computedAt.secondsSinceEpoch, record.asOf.description, record.customers, record.reportJSON])
@@ -62,9 +62,11 @@ struct ScoreWriter {
             statement.bind(offset + 9, score.lifecycleStage)
             statement.bind(offset + 10, score.tacticalTarget)
         }
-        for score in scores { try latest.add(score) }
+        for score in scores {
+            try latest.add(score)
+            try history.add(score)
+        }
         try latest.flush()
-        for score in scores { try history.add(score) }
         try history.flush()
         return id
     }

@@ -94,3 +94,29 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Quintile cuts on every path")
+struct QuintileCutPathTests {
+    @Test(arguments: [5, 64, 999, 3000])
+    func amountsWithTiesFollowTheDefinitionThroughTheHistogramPath(count: Int) {
+        var generator = SplitMix(seed: UInt64(count) &* 31)
+        // Cents amounts with many repeats, as spending is: the radix path (non-negative, not integral).
+        let values = (0 ..< count).map { _ in Double(generator.next() % 5000) / 100 + 0.5 }
+        #expect(ScoreScaler.radixCuts(values) != nil)
+        #expect(ScoreScaler.scores(values, scale: .quintiles(ties: .shared)) == ScoreScaleTests.bruteForceShared(values))
+    }
+
+    @Test func negativeAndIntegralValuesTakeTheirOwnPathsToTheSameAnswer() {
+        var generator = SplitMix(seed: 77)
+        let negative = (0 ..< 3000).map { _ in -Double(generator.next() % 10_000) / 7 }
+        #expect(ScoreScaler.radixCuts(negative) == nil)
+        #expect(ScoreScaler.integerCuts(negative) == nil)
+        #expect(ScoreScaler.scores(negative, scale: .quintiles(ties: .shared)) == ScoreScaleTests.bruteForceShared(negative))
+        let days = (0 ..< 3000).map { _ in -Double(generator.next() % 700) }
+        #expect(ScoreScaler.integerCuts(days) != nil)
+        #expect(ScoreScaler.scores(days, scale: .quintiles(ties: .shared)) == ScoreScaleTests.bruteForceShared(days))
+        let single = [42.5]
+        #expect(ScoreScaler.scores(single, scale: .quintiles(ties: .shared)) == [1])
+        #expect(ScoreScaler.scores([], scale: .quintiles(ties: .shared)) == [])
+    }
+}

@@ -3,9 +3,10 @@ public import RapportCore
 /// Every setting of `rapport analyze`, with documented defaults; read from a JSON file where any
 /// key may be left out (`rapport analyze --print-configuration` writes the defaults).
 public struct AnalysisConfiguration: Sendable, Hashable, Codable {
-    /// RFM period in days ending on the analysis day; nil scores frequency and monetary value over
-    /// the whole history.
-    public var rfmPeriodDays: Int? = 365
+    /// RFM period in days ending on the analysis day; nil (the default) scores frequency and
+    /// monetary value over the whole history, as the classic RFM does. With a period, buyers who did
+    /// not buy in it get F = M = 1, so "New" (R 5, FM 1) stays empty.
+    public var rfmPeriodDays: Int? = nil
     public var rfmScales = RFMScales()
     public var rfmSegments = RFMSegmentMap.standard
     /// The customer-base model behind P(alive), expected purchases and the potential.

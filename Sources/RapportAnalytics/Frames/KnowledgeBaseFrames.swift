@@ -10,11 +10,17 @@ public struct KnowledgeBaseFrames: Sendable {
     /// Orders whose customer is not in the customers table (skipped; a consistent base has none).
     public var orphanOrders: Int
 
-    /// Reads the store. Orders placed on or after `end` are left out (all when nil); event signals
-    /// are counted over [`signalsSince`, `end`).
+    /// The day the frames describe (inclusive): orders after it were not loaded.
+    public var asOfDay: Int32
+
+    /// Reads the store as of `asOf` (orders placed after that day are left out), or, when nil, as of
+    /// the day of the latest order (`fallbackDay` when there is none). Event signals are counted
+    /// over the `signalWindowDays` days that end on that day.
     public static func load(
-        from store: some AnalysisStore, before end: Instant?, signalsSince: Instant?, vocabulary: EventVocabulary
+        from store: some AnalysisStore, asOf: CalendarDate?, fallbackDay: CalendarDate, signalWindowDays: Int,
+        vocabulary: EventVocabulary
     ) throws -> KnowledgeBaseFrames {
+        let end = asOf.map { Instant(CalendarDate(dayNumber: $0.dayNumber + 1)) }
         var customers = CustomerFrame()
         try store.scanCustomers { customers.append($0) }
         var orders = OrderFrame()
@@ -41,17 +47,19 @@ public struct KnowledgeBaseFrames: Sendable {
             orders.closeCustomer()
             next += 1
         }
+        let asOfDay = Int32(clamping: asOf?.dayNumber ?? orders.dayRange.map { Int64($0.upperBound) } ?? fallbackDay.dayNumber)
         var signals = SignalFrame(count: customers.count)
-        if let since = signalsSince {
-            try store.scanEventSignals(since: since, before: end, vocabulary: vocabulary) { signal in
-                guard let index = customers.index(of: signal.customerID) else { return }
-                signals.set(index, signal)
-            }
+        let since = Instant(CalendarDate(dayNumber: Int64(asOfDay) - Int64(signalWindowDays) + 1))
+        let signalsEnd = Instant(CalendarDate(dayNumber: Int64(asOfDay) + 1))
+        try store.scanEventSignals(since: since, before: signalsEnd, vocabulary: vocabulary) { signal in
+            guard let index = customers.index(of: signal.customerID) else { return }
+            signals.set(index, signal)
         }
-        return KnowledgeBaseFrames(customers: customers, orders: orders, signals: signals, orphanOrders: orphans)
+        return KnowledgeBaseFrames(customers: customers, orders: orders, signals: signals, asOfDay: asOfDay, orphanOrders: orphans)
     }
 
-    public init(customers: CustomerFrame, orders: OrderFrame, signals: SignalFrame, orphanOrders: Int = 0) {
+    public init(customers: CustomerFrame, orders: OrderFrame, signals: SignalFrame, asOfDay: Int32, orphanOrders: Int = 0) {
+        self.asOfDay = asOfDay
         self.customers = customers
         self.orders = orders
         self.signals = signals

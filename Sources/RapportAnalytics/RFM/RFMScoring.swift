@@ -18,25 +18,48 @@ public struct RFMScoring: Sendable {
     public init(_ activity: CustomerActivity, scales: RFMScales, segments: RFMSegmentMap) {
         var customers: [Int32] = []
         customers.reserveCapacity(activity.count)
-        for customer in 0 ..< activity.count where activity.isBuyer(customer) { customers.append(Int32(customer)) }
+        activity.orders.withUnsafeBufferPointer { orders in
+            for customer in orders.indices where orders[customer] > 0 { customers.append(Int32(customer)) }
+        }
         let n = customers.count
+        let asOfDay = activity.asOfDay
         var recencyDays = [Int32](repeating: 0, count: n)
         var recency = [Double](repeating: 0, count: n)
         var frequency = [Double](repeating: 0, count: n)
         var monetary = [Double](repeating: 0, count: n)
-        for (position, customer) in customers.enumerated() {
-            let c = Int(customer)
-            let days = activity.asOfDay - activity.lastDays[c]
-            recencyDays[position] = days
-            recency[position] = -Double(days)
-            frequency[position] = Double(activity.periodOrders[c])
-            monetary[position] = activity.periodRevenue[c]
+        recencyDays.withUnsafeMutableBufferPointer { recencyDays in
+            recency.withUnsafeMutableBufferPointer { recency in
+                frequency.withUnsafeMutableBufferPointer { frequency in
+                    monetary.withUnsafeMutableBufferPointer { monetary in
+                        customers.withUnsafeBufferPointer { customers in
+                            activity.lastDays.withUnsafeBufferPointer { lastDays in
+                                activity.periodOrders.withUnsafeBufferPointer { periodOrders in
+                                    activity.periodRevenue.withUnsafeBufferPointer { periodRevenue in
+                                        for position in 0 ..< n {
+                                            let c = Int(customers[position])
+                                            let days = asOfDay - lastDays[c]
+                                            recencyDays[position] = days
+                                            recency[position] = -Double(days)
+                                            frequency[position] = Double(periodOrders[c])
+                                            monetary[position] = periodRevenue[c]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         self.customers = customers
         self.recencyDays = recencyDays
-        self.r = ScoreScaler.scores(recency, scale: scales.recencyOnNegatedDays)
-        self.f = ScoreScaler.scores(frequency, scale: scales.frequency)
-        self.m = ScoreScaler.scores(monetary, scale: scales.monetary)
+        // The three dimensions are independent: score them on separate cores.
+        let columns = [recency, frequency, monetary]
+        let columnScales = [scales.recencyOnNegatedDays, scales.frequency, scales.monetary]
+        let scored = ParallelColumns.map(3) { ScoreScaler.scores(columns[$0], scale: columnScales[$0]) }
+        self.r = scored[0]
+        self.f = scored[1]
+        self.m = scored[2]
         var names: [String] = []
         for rule in segments.rules where !names.contains(rule.segment) { names.append(rule.segment) }
         // The 25 cells looked up once, not once per customer.

@@ -28,8 +28,7 @@ public enum ScoreScaler {
         case .thresholds(let cuts):
             return values.map { score($0, cuts: cuts) }
         case .quintiles(.shared):
-            let cuts = sharedCuts(values)
-            return values.map { scoreAbove($0, cuts: cuts) }
+            return scoresAbove(values, cuts: sharedCuts(values))
         case .quintiles(.ordinal):
             return ordinalScores(values)
         }
@@ -49,6 +48,27 @@ public enum ScoreScaler {
         return score
     }
 
+    /// `scoreAbove` over a whole column, the four cuts held in registers.
+    static func scoresAbove(_ values: [Double], cuts: [Double]) -> [UInt8] {
+        guard cuts.count == 4 else { return values.map { scoreAbove($0, cuts: cuts) } }
+        let (c1, c2, c3, c4) = (cuts[0], cuts[1], cuts[2], cuts[3])
+        return [UInt8](unsafeUninitializedCapacity: values.count) { scores, initialized in
+            values.withUnsafeBufferPointer { values in
+                for i in values.indices {
+                    let v = values[i]
+                    // Bools added as bytes: no branch to mispredict on shuffled values.
+                    var score: UInt8 = 1
+                    score &+= unsafeBitCast(v > c1, to: UInt8.self)
+                    score &+= unsafeBitCast(v > c2, to: UInt8.self)
+                    score &+= unsafeBitCast(v > c3, to: UInt8.self)
+                    score &+= unsafeBitCast(v > c4, to: UInt8.self)
+                    scores[i] = score
+                }
+            }
+            initialized = values.count
+        }
+    }
+
     /// The four values t₁…t₄ such that a value gets score 1 + #{k : value > t_k} under the shared
     /// policy: t_k is the m_k-th smallest value with m_k = ⌈k n / 5⌉, because "at least m values are
     /// strictly smaller than v" is "the m-th smallest value is smaller than v". Found by selection,
@@ -56,6 +76,7 @@ public enum ScoreScaler {
     static func sharedCuts(_ values: [Double]) -> [Double] {
         let n = values.count
         guard n > 0 else { return [] }
+        if let cuts = integerCuts(values) ?? radixCuts(values) { return cuts }
         var work = values
         var cuts: [Double] = []
         var lower = 0
@@ -66,6 +87,99 @@ public enum ScoreScaler {
             Selection.select(&work, position, from: lower)
             cuts.append(work[position])
             lower = position
+        }
+        return cuts
+    }
+
+    /// The same cuts by counting, when every value is an integer in a range of at most 2²² (days
+    /// since the last purchase, numbers of orders): one pass to count, no selection. Nil otherwise.
+    static func integerCuts(_ values: [Double]) -> [Double]? {
+        guard var low = values.first else { return nil }
+        var high = low
+        values.withUnsafeBufferPointer { values in
+            for v in values {
+                low = min(low, v)
+                high = max(high, v)
+            }
+        }
+        let range = high - low
+        guard range >= 0 && range < Double(1 << 22) else { return nil }  // also false for NaN
+        var counts = [Int](repeating: 0, count: Int(range) + 1)
+        let integral = values.withUnsafeBufferPointer { values in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for v in values {
+                    let offset = v - low
+                    // A NaN fails the range test; Int(offset) is then safe and exact for integers.
+                    guard offset >= 0 && offset <= range else { return false }
+                    let index = Int(offset)
+                    guard Double(index) == offset else { return false }
+                    counts[index] += 1
+                }
+                return true
+            }
+        }
+        guard integral else { return nil }
+        let n = values.count
+        var cuts: [Double] = []
+        var seen = 0
+        var offset = 0
+        for k in 1 ... 4 {
+            let rank = (k * n + 4) / 5
+            while seen + counts[offset] < rank {
+                seen += counts[offset]
+                offset += 1
+            }
+            cuts.append(low + Double(offset))
+        }
+        return cuts
+    }
+
+    /// The same cuts for non-negative values (amounts) in two passes: a histogram of the top 20 bits
+    /// of each value's IEEE 754 pattern (which orders non-negative doubles), then a selection among
+    /// the values of the four buckets that hold the cut ranks. Nil when a value is negative or not finite.
+    static func radixCuts(_ values: [Double]) -> [Double]? {
+        let n = values.count
+        let shift: UInt64 = 44
+        var counts = [Int32](repeating: 0, count: 1 << 20)
+        let usable = values.withUnsafeBufferPointer { values in
+            counts.withUnsafeMutableBufferPointer { counts in
+                var ok = true
+                for v in values {
+                    ok = ok && v >= 0 && v.isFinite
+                    counts[Int(((v + 0).bitPattern >> shift) & 0xFFFFF)] &+= 1
+                }
+                return ok
+            }
+        }
+        guard usable else { return nil }
+        // For each cut: its bucket and its rank among the bucket's values.
+        var buckets: [Int] = []
+        var ranksInBucket: [Int] = []
+        var seen = 0
+        var bucket = 0
+        for k in 1 ... 4 {
+            let rank = (k * n + 4) / 5
+            while seen + Int(counts[bucket]) < rank {
+                seen += Int(counts[bucket])
+                bucket += 1
+            }
+            buckets.append(bucket)
+            ranksInBucket.append(rank - seen)
+        }
+        let wanted = Array(Set(buckets)).sorted()
+        var members = wanted.map { _ -> [Double] in [] }
+        for (slot, b) in wanted.enumerated() { members[slot].reserveCapacity(Int(counts[b])) }
+        values.withUnsafeBufferPointer { values in
+            for v in values {
+                let b = Int(((v + 0).bitPattern >> shift) & 0xFFFFF)
+                for (slot, w) in wanted.enumerated() where w == b { members[slot].append(v) }
+            }
+        }
+        var cuts: [Double] = []
+        for k in 0 ..< 4 {
+            let slot = wanted.firstIndex(of: buckets[k]) ?? 0
+            Selection.select(&members[slot], ranksInBucket[k] - 1, from: 0)
+            cuts.append(members[slot][ranksInBucket[k] - 1])
         }
         return cuts
     }

@@ -18,7 +18,7 @@ public protocol AnalysisStore: Sendable {
     /// Replaces every customer's latest scores with `scores`, appends them to the history dated
     /// `record.computedAt`, and records the run; all or nothing. Returns the run's id.
     @discardableResult
-    func saveAnalysis(_ scores: [CustomerScores], record: AnalysisRecord) throws -> Int64
+    func saveAnalysis<Scores: Sequence<CustomerScores>>(_ scores: Scores, record: AnalysisRecord) throws -> Int64
 
     /// The latest scores of one customer, or nil when no analysis has scored them.
     func scores(customerID: Int64) throws -> CustomerScores?
