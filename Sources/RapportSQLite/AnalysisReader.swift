@@ -7,44 +7,73 @@ struct AnalysisReader {
     let db: Database
 
     func scanCustomers(_ body: (CustomerFact) throws -> Void) throws {
+        let reachable = try reachableCustomers()
         let statement = try RawStatement(
             db,
             """
-            SELECT c.id,
-                   CASE c.kind WHEN 'customer' THEN 1 WHEN 'former' THEN 2 ELSE 0 END,
-                   c.created_at,
-                   CASE WHEN c.attributes = '{}' THEN 0
-                        ELSE coalesce(json_extract(c.attributes, '$.referred_by') <> '', 0) END,
-                   EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = c.id AND k.status = 'granted'
-                           AND k.at = (SELECT max(at) FROM consents l WHERE l.customer_id = c.id AND l.channel = k.channel))
-            FROM customers c ORDER BY c.id
+            SELECT id, CASE kind WHEN 'customer' THEN 1 WHEN 'former' THEN 2 ELSE 0 END, created_at,
+                   CASE WHEN attributes = '{}' THEN 0
+                        ELSE coalesce(json_extract(attributes, '$.referred_by') <> '', 0) END
+            FROM customers ORDER BY id
             """)
         let kinds: [CustomerKind] = [.prospect, .customer, .former]
         while try statement.step() {
+            let id = statement.int64(0)
             try body(
                 CustomerFact(
-                    id: statement.int64(0), kind: kinds[Int(statement.int64(1))],
-                    createdAt: Instant(secondsSinceEpoch: statement.int64(2)),
-                    referred: statement.int64(3) != 0, reachable: statement.int64(4) != 0))
+                    id: id, kind: kinds[Int(statement.int64(1))], createdAt: Instant(secondsSinceEpoch: statement.int64(2)),
+                    referred: statement.int64(3) != 0, reachable: reachable.contains(id)))
         }
     }
 
-    func scanOrders(before end: Instant?, _ body: (OrderFact) throws -> Void) throws {
+    /// Customers whose latest consent on at least one channel is `granted`, in one ordered pass
+    /// over the consents (a per-customer subquery cost more than the rest of the scan).
+    private func reachableCustomers() throws -> Set<Int64> {
+        let statement = try RawStatement(
+            db, "SELECT customer_id, channel, status = 'granted' FROM consents ORDER BY customer_id, channel, at")
+        var reachable = Set<Int64>()
+        var customer: Int64 = -1
+        var channel = ""
+        var granted = false
+        func close() { if granted { reachable.insert(customer) } }
+        while try statement.step() {
+            let nextCustomer = statement.int64(0)
+            let nextChannel = statement.text(1) ?? ""
+            if nextCustomer != customer || nextChannel != channel {
+                close()
+                customer = nextCustomer
+                channel = nextChannel
+            }
+            granted = statement.int64(2) != 0
+        }
+        close()
+        return reachable
+    }
+
+    func scanOrders(before end: Instant?, customerIDs: Range<Int64>?, _ body: (OrderFact) throws -> Void) throws {
+        var conditions: [String] = []
+        if end != nil { conditions.append("placed_at < ?") }
+        if customerIDs != nil { conditions.append("customer_id >= ? AND customer_id < ?") }
         let statement = try RawStatement(
             db,
             """
-            SELECT customer_id, placed_at, total, margin,
-                   CASE status WHEN 'completed' THEN 0 WHEN 'cancelled' THEN 1 ELSE 2 END
-            FROM orders WHERE placed_at < ? ORDER BY customer_id
+            SELECT customer_id, placed_at, total, margin, status FROM orders
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY customer_id
             """)
-        statement.bind(1, end?.secondsSinceEpoch ?? Int64.max)
-        let statuses: [OrderStatus] = [.completed, .cancelled, .returned]
+        var parameter: Int32 = 1
+        if let end {
+            statement.bind(parameter, end.secondsSinceEpoch)
+            parameter += 1
+        }
+        if let customerIDs {
+            statement.bind(parameter, customerIDs.lowerBound)
+            statement.bind(parameter + 1, customerIDs.upperBound)
+        }
         while try statement.step() {
             try body(
                 OrderFact(
                     customerID: statement.int64(0), placedAt: Instant(secondsSinceEpoch: statement.int64(1)),
-                    total: statement.double(2) ?? 0, margin: statement.double(3),
-                    status: statuses[Int(statement.int64(4))]))
+                    total: statement.double(2) ?? 0, margin: statement.double(3), status: statement.orderStatus(4)))
         }
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import RapportCore
 import GRDBSQLite
 
 /// A prepared statement driven through SQLite's C interface, for the bulk paths where GRDB's
@@ -71,6 +72,19 @@ final class RawStatement {
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
     func double(_ column: Int32) -> Double? { isNull(column) ? nil : sqlite3_column_double(handle, column) }
+    /// An order status from its stored text without making a String: `completed`, `cancelled` and
+    /// `returned` differ in their first two bytes.
+    func orderStatus(_ column: Int32) -> OrderStatus {
+        guard let pointer = sqlite3_column_text(handle, column), sqlite3_column_bytes(handle, column) >= 2 else {
+            return .completed
+        }
+        switch (pointer[0], pointer[1]) {
+        case (UInt8(ascii: "c"), UInt8(ascii: "a")): return .cancelled
+        case (UInt8(ascii: "r"), _): return .returned
+        default: return .completed
+        }
+    }
+
     func text(_ column: Int32) -> String? {
         guard let pointer = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))

@@ -6,8 +6,8 @@ extension SQLiteKnowledgeBase: AnalysisStore {
         try pool.read { db in try AnalysisReader(db: db).scanCustomers(body) }
     }
 
-    public func scanOrders(before end: Instant?, _ body: (OrderFact) throws -> Void) throws {
-        try pool.read { db in try AnalysisReader(db: db).scanOrders(before: end, body) }
+    public func scanOrders(before end: Instant?, customerIDs: Range<Int64>?, _ body: (OrderFact) throws -> Void) throws {
+        try pool.read { db in try AnalysisReader(db: db).scanOrders(before: end, customerIDs: customerIDs, body) }
     }
 
     public func scanEventSignals(

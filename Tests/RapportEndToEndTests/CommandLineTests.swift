@@ -94,8 +94,34 @@ struct CommandLineTests {
         #expect(outcome.output.contains("rejected rows and reasons:"))
         #expect(outcome.output.contains("Knowledge base rapport.sqlite"))
         #expect(outcome.output.contains("buyers"))
+        #expect(outcome.output.contains("Analysis as of"))
+        #expect(outcome.output.contains("Relational matrix"))
         let shown = try binary.run(["customer", "show", "C000001"], in: directory)
         #expect(shown.status == 0)
         #expect(shown.output.contains("C000001"))
+        #expect(shown.output.contains("Scores (latest analysis):"))
+        #expect(shown.output.contains("stage "))
+    }
+
+    @Test func analyzeWritesScoresAndExplainsABadConfiguration() throws {
+        #expect(try binary.run(["demo", "--customers", "300", "--seed", "3"], in: directory).status == 0)
+        let again = try binary.run(["analyze", "--as-of", "2026-06-30"], in: directory)
+        #expect(again.status == 0, "\(again.error)")
+        #expect(again.output.contains("Analysis as of 2026-06-30"))
+        #expect(again.output.contains("Scores of "))
+        let shown = try binary.run(["customer", "show", "C000002"], in: directory)
+        #expect(shown.output.contains("Scores (latest analysis):"))
+
+        let defaults = try binary.run(["analyze", "configuration"], in: directory)
+        #expect(defaults.status == 0)
+        #expect(defaults.output.contains("\"horizonMonths\""))
+        let misspelt = try write("bad.json", #"{"lifecycle": {"explorationDay": 60}}"#)
+        let refused = try binary.run(["analyze", "--configuration", misspelt], in: directory)
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("lifecycle"))
+        #expect(refused.error.contains("unknown setting 'explorationDay'"))
+        let badDate = try binary.run(["analyze", "--as-of", "2026-13-01"], in: directory)
+        #expect(badDate.status != 0)
+        #expect(badDate.error.contains("--as-of '2026-13-01' is not a date"))
     }
 }

@@ -69,14 +69,18 @@ struct AnalysisStoreContractTests {
     func ordersComeGroupedByCustomerAndStopBeforeTheEnd(kind: StoreKind) throws {
         let store = try Self.seeded(kind)
         var all: [OrderFact] = []
-        try store.scanOrders(before: nil) { all.append($0) }
+        try store.scanOrders(before: nil, customerIDs: nil) { all.append($0) }
         #expect(all.map(\.customerID) == [1, 1, 1, 2])
         #expect(Set(all.filter { $0.customerID == 1 }.map(\.total)) == [10, 20, 5])
         #expect(all.first { $0.total == 10 }?.margin == 4)
         #expect(all.first { $0.total == 20 }?.margin == nil)
         #expect(all.first { $0.total == 5 }?.status == .returned)
         var early: [OrderFact] = []
-        try store.scanOrders(before: Self.day(9)) { early.append($0) }
+        try store.scanOrders(before: Self.day(9), customerIDs: nil) { early.append($0) }
+        #expect(early.map(\.total).sorted() == [5, 10])
+        var second: [OrderFact] = []
+        try store.scanOrders(before: nil, customerIDs: 2 ..< 3) { second.append($0) }
+        #expect(second.map(\.customerID) == [2])
         #expect(early.map(\.total).sorted() == [5, 10])
     }
 

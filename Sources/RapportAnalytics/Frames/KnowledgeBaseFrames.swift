@@ -23,31 +23,8 @@ public struct KnowledgeBaseFrames: Sendable {
         let end = asOf.map { Instant(CalendarDate(dayNumber: $0.dayNumber + 1)) }
         var customers = CustomerFrame()
         try store.scanCustomers { customers.append($0) }
-        var orders = OrderFrame()
-        orders.start.reserveCapacity(customers.count + 1)
-        var next = 0  // dense index of the next customer whose orders have not been closed
-        var orphans = 0
-        var current: Int64? = nil
-        try store.scanOrders(before: end) { order in
-            if order.customerID != current {
-                current = order.customerID
-                // Close every customer up to (not including) this one; the scan is in id order.
-                while next < customers.count && customers.ids[next] < order.customerID {
-                    orders.closeCustomer()
-                    next += 1
-                }
-            }
-            guard next < customers.count && customers.ids[next] == order.customerID else {
-                orphans += 1
-                return
-            }
-            orders.append(order)
-        }
-        while next < customers.count {
-            orders.closeCustomer()
-            next += 1
-        }
-        let asOfDay = Int32(clamping: asOf?.dayNumber ?? orders.dayRange.map { Int64($0.upperBound) } ?? fallbackDay.dayNumber)
+        let orders = try loadOrders(from: store, before: end, customers: customers)
+        let asOfDay = Int32(clamping: asOf?.dayNumber ?? orders.frame.dayRange.map { Int64($0.upperBound) } ?? fallbackDay.dayNumber)
         var signals = SignalFrame(count: customers.count)
         let since = Instant(CalendarDate(dayNumber: Int64(asOfDay) - Int64(signalWindowDays) + 1))
         let signalsEnd = Instant(CalendarDate(dayNumber: Int64(asOfDay) + 1))
@@ -55,7 +32,67 @@ public struct KnowledgeBaseFrames: Sendable {
             guard let index = customers.index(of: signal.customerID) else { return }
             signals.set(index, signal)
         }
-        return KnowledgeBaseFrames(customers: customers, orders: orders, signals: signals, asOfDay: asOfDay, orphanOrders: orphans)
+        return KnowledgeBaseFrames(
+            customers: customers, orders: orders.frame, signals: signals, asOfDay: asOfDay, orphanOrders: orders.orphans)
+    }
+
+    /// The orders of every customer, read as two concurrent scans of halves of the customers when
+    /// the base is large (SQLite decodes rows on one core per scan).
+    static func loadOrders(
+        from store: some AnalysisStore, before end: Instant?, customers: CustomerFrame, parts requested: Int? = nil
+    ) throws -> (frame: OrderFrame, orphans: Int) {
+        let parts = max(1, min(requested ?? (customers.count >= 200_000 ? 2 : 1), customers.count))
+        let bounds = (0 ... parts).map { customers.count * $0 / parts }
+        let results = ParallelColumns.map(parts) { part in
+            Result { () throws -> (OrderFrame, Int) in
+                let dense = bounds[part] ..< bounds[part + 1]
+                let ids: Range<Int64>? =
+                    parts == 1
+                    ? nil
+                    : customers.ids[dense.lowerBound] ..< (dense.upperBound < customers.count ? customers.ids[dense.upperBound] : Int64.max)
+                return try scanOrders(from: store, before: end, customerIDs: ids, customers: customers, dense: dense)
+            }
+        }
+        var frame = OrderFrame()
+        var orphans = 0
+        for result in results {
+            let (part, partOrphans) = try result.get()
+            frame.append(part)
+            orphans += partOrphans
+        }
+        return (frame, orphans)
+    }
+
+    /// One scan: the orders of the customers at dense indexes `dense`, whose ids are in `customerIDs`.
+    static func scanOrders(
+        from store: some AnalysisStore, before end: Instant?, customerIDs: Range<Int64>?, customers: CustomerFrame,
+        dense: Range<Int>
+    ) throws -> (OrderFrame, Int) {
+        var orders = OrderFrame()
+        orders.start.reserveCapacity(dense.count + 1)
+        var next = dense.lowerBound  // dense index of the next customer whose orders have not been closed
+        var orphans = 0
+        var current: Int64? = nil
+        try store.scanOrders(before: end, customerIDs: customerIDs) { order in
+            if order.customerID != current {
+                current = order.customerID
+                // Close every customer up to (not including) this one; the scan is in id order.
+                while next < dense.upperBound && customers.ids[next] < order.customerID {
+                    orders.closeCustomer()
+                    next += 1
+                }
+            }
+            guard next < dense.upperBound && customers.ids[next] == order.customerID else {
+                orphans += 1
+                return
+            }
+            orders.append(order)
+        }
+        while next < dense.upperBound {
+            orders.closeCustomer()
+            next += 1
+        }
+        return (orders, orphans)
     }
 
     public init(customers: CustomerFrame, orders: OrderFrame, signals: SignalFrame, asOfDay: Int32, orphanOrders: Int = 0) {

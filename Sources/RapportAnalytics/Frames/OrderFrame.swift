@@ -58,6 +58,16 @@ public struct OrderFrame: Sendable {
         start.append(days.count)
     }
 
+    /// Appends the customers of `other` after this frame's.
+    mutating func append(_ other: OrderFrame) {
+        let offset = days.count
+        start.append(contentsOf: other.start.dropFirst().map { $0 + offset })
+        days.append(contentsOf: other.days)
+        totals.append(contentsOf: other.totals)
+        margins.append(contentsOf: other.margins)
+        statuses.append(contentsOf: other.statuses)
+    }
+
     /// Keeps only the orders placed on or before `lastDay`, for a calibration period.
     public func truncated(through lastDay: Int32) -> OrderFrame {
         var frame = OrderFrame()

@@ -5,9 +5,10 @@ public protocol AnalysisStore: Sendable {
     /// Every customer, in ascending id order.
     func scanCustomers(_ body: (CustomerFact) throws -> Void) throws
 
-    /// Every order whose `placed_at` is before `end` (all when nil), grouped by customer in
-    /// ascending customer id order; within one customer the order is unspecified.
-    func scanOrders(before end: Instant?, _ body: (OrderFact) throws -> Void) throws
+    /// Every order whose `placed_at` is before `end` (all when nil) and whose customer id is in
+    /// `customerIDs` (all when nil), grouped by customer in ascending customer id order; within one
+    /// customer the order is unspecified. Scans of disjoint id ranges may run concurrently.
+    func scanOrders(before end: Instant?, customerIDs: Range<Int64>?, _ body: (OrderFact) throws -> Void) throws
 
     /// Per customer with at least one matching event in [`since`, `end`): the counts that lifecycle
     /// and tactical rules use, in ascending customer id order.

@@ -32,6 +32,11 @@ struct CustomerCommand: ParsableCommand {
                     throw CommandFailure("no customer '\(reference)' (tried it as a customer_id, an e-mail and a phone number).")
                 }
                 CustomerReport.print(view)
+                if let scores = try store.scores(customerID: id) {
+                    CustomerReport.print(scores, history: try store.scoreHistory(customerID: id, limit: 6))
+                } else {
+                    Swift.print("Scores: none yet (run rapport analyze)")
+                }
             }
         }
     }
@@ -39,6 +44,35 @@ struct CustomerCommand: ParsableCommand {
 
 /// The 360 view in the terminal.
 enum CustomerReport {
+    /// The latest analysis of the customer, and how their segment and stage moved.
+    static func print(_ s: CustomerScores, history: [ScoreHistoryEntry]) {
+        Swift.print("Scores (latest analysis):")
+        if let r = s.rScore, let f = s.fScore, let m = s.mScore {
+            Swift.print(
+                "  RFM \(r)\(f)\(m) \(s.rfmSegment ?? "") — last purchase \(s.recency.map { "\($0) days ago" } ?? "?"), \(s.frequency ?? 0) orders, \(Terminal.money(s.monetary ?? 0))"
+            )
+        }
+        var model: [String] = []
+        if let alive = s.probabilityAlive { model.append("P(alive) \(Terminal.decimal(alive, places: 2))") }
+        if let purchases = s.expectedPurchases { model.append("expected purchases \(Terminal.decimal(purchases, places: 2))") }
+        if let spend = s.expectedSpend { model.append("expected spend \(Terminal.money(spend))") }
+        if let clv = s.lifetimeValue { model.append("CLV \(Terminal.money(clv))") }
+        if !model.isEmpty { Swift.print("  \(model.joined(separator: " · "))") }
+        var place: [String] = []
+        if let value = s.valueTier, let potential = s.potentialTier {
+            place.append("value \(value) × potential \(potential) → \(s.strategy ?? "?")")
+        }
+        if let stage = s.lifecycleStage { place.append("stage \(stage)") }
+        if let cluster = s.cluster { place.append("cluster \(cluster)") }
+        if let engagement = s.engagement { place.append("engagement \(Terminal.decimal(engagement, places: 2))") }
+        if !place.isEmpty { Swift.print("  \(place.joined(separator: " · "))") }
+        if !s.tacticalTargets.isEmpty { Swift.print("  targets: \(s.tacticalTargets.joined(separator: ", "))") }
+        if history.count > 1 {
+            let moves = history.reversed().map { "\($0.computedAt.utcDate) \($0.rfmSegment ?? "-")/\($0.lifecycleStage ?? "-")" }
+            Swift.print("  history: \(moves.joined(separator: " → "))")
+        }
+    }
+
     static func print(_ view: Customer360) {
         let c = view.customer
         let name = [c.firstName, c.lastName].compactMap { $0 }.joined(separator: " ")

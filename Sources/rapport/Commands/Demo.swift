@@ -1,4 +1,5 @@
 import ArgumentParser
+import RapportAnalytics
 import RapportCore
 import RapportIngest
 
@@ -55,7 +56,7 @@ struct Demo: ParsableCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Generate the demo shop, import it, and print a summary of the base (the default).")
+            abstract: "Generate the demo shop, import it, describe the base and analyse it (the default).")
 
         @OptionGroup var shape: Shape
         @OptionGroup var options: DatabaseOptions
@@ -75,6 +76,9 @@ struct Demo: ParsableCommand {
                 }
                 print("")
                 SummaryReport.print(try store.summary(), database: store.path)
+                print("")
+                try AnalysisRun.perform(
+                    store: store, configuration: AnalysisConfiguration(), asOf: nil, save: true, timings: false)
                 let elapsed = ContinuousClock.now - started
                 print("\nDone in \(Terminal.decimal(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, places: 1)) s. Look someone up: rapport customer show C000001 --database \(store.path)")
             }
