@@ -1,3 +1,4 @@
+import Dispatch
 import RapportCore
 
 /// Per-customer purchase aggregates as of one day, computed in one pass over an ``OrderFrame``.
@@ -52,60 +53,124 @@ public struct CustomerActivity: Sendable {
         returnedOrders = Array(repeating: 0, count: customers)
         cancelledOrders = Array(repeating: 0, count: customers)
         let periodStart = periodStartDay
-        frame.days.withUnsafeBufferPointer { days in
-            frame.totals.withUnsafeBufferPointer { totals in
-                frame.margins.withUnsafeBufferPointer { margins in
-                    frame.statuses.withUnsafeBufferPointer { statuses in
-                        for customer in 0 ..< customers {
-                            var first = Int32.min
-                            var last = Int32.min
-                            var count: Int32 = 0
-                            var inPeriod: Int32 = 0
-                            var distinct: Int32 = 0
-                            var total = 0.0
-                            var periodTotal = 0.0
-                            var firstDayTotal = 0.0
-                            var marginSum = 0.0
-                            var anyMargin = false
-                            var returned: Int32 = 0
-                            var cancelled: Int32 = 0
-                            for row in frame.start[customer] ..< frame.start[customer + 1] {
-                                let day = days[row]
-                                if day > asOfDay { break }  // rows are sorted by day
-                                switch statuses[row] {
-                                case .returned: returned += 1; continue
-                                case .cancelled: cancelled += 1; continue
-                                case .completed: break
+        // Customers are independent: halves of them on separate cores, each writing only its rows.
+        // The pointers are used only inside these closures, which outlive the concurrent work.
+        let parts = customers >= 100_000 ? 2 : 1
+        firstDays.withUnsafeMutableBufferPointer { firstDays in
+        lastDays.withUnsafeMutableBufferPointer { lastDays in
+        orders.withUnsafeMutableBufferPointer { orders in
+        periodOrders.withUnsafeMutableBufferPointer { periodOrders in
+        occasions.withUnsafeMutableBufferPointer { occasions in
+        revenue.withUnsafeMutableBufferPointer { revenue in
+        periodRevenue.withUnsafeMutableBufferPointer { periodRevenue in
+        meanRepeatSpend.withUnsafeMutableBufferPointer { meanRepeatSpend in
+        margin.withUnsafeMutableBufferPointer { margin in
+        marginKnown.withUnsafeMutableBufferPointer { marginKnown in
+        returnedOrders.withUnsafeMutableBufferPointer { returnedOrders in
+        cancelledOrders.withUnsafeMutableBufferPointer { cancelledOrders in
+            let columns = Columns(
+                firstDays: .init(firstDays), lastDays: .init(lastDays), orders: .init(orders),
+                periodOrders: .init(periodOrders), occasions: .init(occasions), revenue: .init(revenue),
+                periodRevenue: .init(periodRevenue), meanRepeatSpend: .init(meanRepeatSpend), margin: .init(margin),
+                marginKnown: .init(marginKnown), returnedOrders: .init(returnedOrders),
+                cancelledOrders: .init(cancelledOrders))
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                Self.aggregate(
+                    frame, customers: customers * part / parts ..< customers * (part + 1) / parts, asOfDay: asOfDay,
+                    periodStart: periodStart, into: columns)
+            }
+        }}}}}}}}}}}}
+    }
+
+    /// Pointers to the columns being filled, shared by the concurrent writers; each writes only the
+    /// rows of its own customers.
+    private struct Columns: @unchecked Sendable {
+        var firstDays, lastDays, orders, periodOrders, occasions, returnedOrders, cancelledOrders: Column<Int32>
+        var revenue, periodRevenue, meanRepeatSpend, margin: Column<Double>
+        var marginKnown: Column<Bool>
+
+        init(
+            firstDays: Column<Int32>, lastDays: Column<Int32>, orders: Column<Int32>, periodOrders: Column<Int32>,
+            occasions: Column<Int32>, revenue: Column<Double>, periodRevenue: Column<Double>,
+            meanRepeatSpend: Column<Double>, margin: Column<Double>, marginKnown: Column<Bool>,
+            returnedOrders: Column<Int32>, cancelledOrders: Column<Int32>
+        ) {
+            (self.firstDays, self.lastDays, self.orders, self.periodOrders, self.occasions) =
+                (firstDays, lastDays, orders, periodOrders, occasions)
+            (self.revenue, self.periodRevenue, self.meanRepeatSpend, self.margin, self.marginKnown) =
+                (revenue, periodRevenue, meanRepeatSpend, margin, marginKnown)
+            (self.returnedOrders, self.cancelledOrders) = (returnedOrders, cancelledOrders)
+        }
+    }
+
+    private struct Column<T>: @unchecked Sendable {
+        let base: UnsafeMutableBufferPointer<T>
+        init(_ buffer: UnsafeMutableBufferPointer<T>) { base = buffer }
+        subscript(_ index: Int) -> T {
+            get { base[index] }
+            nonmutating set { base[index] = newValue }
+        }
+    }
+
+    private static func aggregate(
+        _ frame: OrderFrame, customers range: Range<Int>, asOfDay: Int32, periodStart: Int32, into c: Columns
+    ) {
+        frame.start.withUnsafeBufferPointer { start in
+            frame.days.withUnsafeBufferPointer { days in
+                frame.totals.withUnsafeBufferPointer { totals in
+                    frame.margins.withUnsafeBufferPointer { margins in
+                        frame.statuses.withUnsafeBufferPointer { statuses in
+                            for customer in range {
+                                var first = Int32.min
+                                var last = Int32.min
+                                var count: Int32 = 0
+                                var inPeriod: Int32 = 0
+                                var distinct: Int32 = 0
+                                var total = 0.0
+                                var periodTotal = 0.0
+                                var firstDayTotal = 0.0
+                                var marginSum = 0.0
+                                var anyMargin = false
+                                var returned: Int32 = 0
+                                var cancelled: Int32 = 0
+                                for row in start[customer] ..< start[customer + 1] {
+                                    let day = days[row]
+                                    if day > asOfDay { break }  // rows are sorted by day
+                                    switch statuses[row] {
+                                    case .returned: returned += 1; continue
+                                    case .cancelled: cancelled += 1; continue
+                                    case .completed: break
+                                    }
+                                    let amount = totals[row]
+                                    if count == 0 { first = day }
+                                    if day != last { distinct += 1 }
+                                    if day == first { firstDayTotal += amount }
+                                    last = day
+                                    count += 1
+                                    total += amount
+                                    if day >= periodStart {
+                                        inPeriod += 1
+                                        periodTotal += amount
+                                    }
+                                    let orderMargin = margins[row]
+                                    if !orderMargin.isNaN {
+                                        marginSum += orderMargin
+                                        anyMargin = true
+                                    }
                                 }
-                                let amount = totals[row]
-                                if count == 0 { first = day }
-                                if day != last { distinct += 1 }
-                                if day == first { firstDayTotal += amount }
-                                last = day
-                                count += 1
-                                total += amount
-                                if day >= periodStart {
-                                    inPeriod += 1
-                                    periodTotal += amount
-                                }
-                                let orderMargin = margins[row]
-                                if !orderMargin.isNaN {
-                                    marginSum += orderMargin
-                                    anyMargin = true
-                                }
+                                c.firstDays[customer] = first
+                                c.lastDays[customer] = last
+                                c.orders[customer] = count
+                                c.periodOrders[customer] = inPeriod
+                                c.occasions[customer] = distinct
+                                c.revenue[customer] = total
+                                c.periodRevenue[customer] = periodTotal
+                                c.meanRepeatSpend[customer] = distinct > 1 ? (total - firstDayTotal) / Double(distinct - 1) : 0
+                                c.margin[customer] = marginSum
+                                c.marginKnown[customer] = anyMargin
+                                c.returnedOrders[customer] = returned
+                                c.cancelledOrders[customer] = cancelled
                             }
-                            firstDays[customer] = first
-                            lastDays[customer] = last
-                            orders[customer] = count
-                            periodOrders[customer] = inPeriod
-                            occasions[customer] = distinct
-                            revenue[customer] = total
-                            periodRevenue[customer] = periodTotal
-                            meanRepeatSpend[customer] = distinct > 1 ? (total - firstDayTotal) / Double(distinct - 1) : 0
-                            margin[customer] = marginSum
-                            marginKnown[customer] = anyMargin
-                            returnedOrders[customer] = returned
-                            cancelledOrders[customer] = cancelled
                         }
                     }
                 }

@@ -16,47 +16,28 @@ public struct RFMScoring: Sendable {
     public let segmentNames: [String]
 
     public init(_ activity: CustomerActivity, scales: RFMScales, segments: RFMSegmentMap) {
-        var customers: [Int32] = []
-        customers.reserveCapacity(activity.count)
-        activity.orders.withUnsafeBufferPointer { orders in
-            for customer in orders.indices where orders[customer] > 0 { customers.append(Int32(customer)) }
+        let customers = activity.orders.withUnsafeBufferPointer { orders in
+            var buyers: [Int32] = []
+            buyers.reserveCapacity(orders.count)
+            for customer in orders.indices where orders[customer] > 0 { buyers.append(Int32(customer)) }
+            return buyers
         }
         let n = customers.count
         let asOfDay = activity.asOfDay
-        var recencyDays = [Int32](repeating: 0, count: n)
-        var recency = [Double](repeating: 0, count: n)
-        var frequency = [Double](repeating: 0, count: n)
-        var monetary = [Double](repeating: 0, count: n)
-        recencyDays.withUnsafeMutableBufferPointer { recencyDays in
-            recency.withUnsafeMutableBufferPointer { recency in
-                frequency.withUnsafeMutableBufferPointer { frequency in
-                    monetary.withUnsafeMutableBufferPointer { monetary in
-                        customers.withUnsafeBufferPointer { customers in
-                            activity.lastDays.withUnsafeBufferPointer { lastDays in
-                                activity.periodOrders.withUnsafeBufferPointer { periodOrders in
-                                    activity.periodRevenue.withUnsafeBufferPointer { periodRevenue in
-                                        for position in 0 ..< n {
-                                            let c = Int(customers[position])
-                                            let days = asOfDay - lastDays[c]
-                                            recencyDays[position] = days
-                                            recency[position] = -Double(days)
-                                            frequency[position] = Double(periodOrders[c])
-                                            monetary[position] = periodRevenue[c]
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        let recencyDays = Self.gather(activity.lastDays, at: customers) { asOfDay - $0 }
+        // The three dimensions are independent: gather and score each on its own core.
+        let scored = ParallelColumns.map(3) { dimension -> [UInt8] in
+            switch dimension {
+            case 0:
+                return ScoreScaler.scores(recencyDays.map { -Double($0) }, scale: scales.recencyOnNegatedDays)
+            case 1:
+                return ScoreScaler.scores(Self.gather(activity.periodOrders, at: customers) { Double($0) }, scale: scales.frequency)
+            default:
+                return ScoreScaler.scores(Self.gather(activity.periodRevenue, at: customers) { $0 }, scale: scales.monetary)
             }
         }
         self.customers = customers
         self.recencyDays = recencyDays
-        // The three dimensions are independent: score them on separate cores.
-        let columns = [recency, frequency, monetary]
-        let columnScales = [scales.recencyOnNegatedDays, scales.frequency, scales.monetary]
-        let scored = ParallelColumns.map(3) { ScoreScaler.scores(columns[$0], scale: columnScales[$0]) }
         self.r = scored[0]
         self.f = scored[1]
         self.m = scored[2]
@@ -77,6 +58,21 @@ public struct RFMScoring: Sendable {
         }
         self.segment = segment
         self.segmentNames = names
+    }
+
+    /// `transform(column[i])` for each index `i` of `indexes`, without zero-filling the result first.
+    @inline(__always)
+    static func gather<Value, Result>(
+        _ column: [Value], at indexes: [Int32], _ transform: (Value) -> Result
+    ) -> [Result] {
+        column.withUnsafeBufferPointer { column in
+            indexes.withUnsafeBufferPointer { indexes in
+                [Result](unsafeUninitializedCapacity: indexes.count) { result, initialized in
+                    for i in indexes.indices { (result.baseAddress! + i).initialize(to: transform(column[Int(indexes[i])])) }
+                    initialized = indexes.count
+                }
+            }
+        }
     }
 
     /// Customers per segment name, in the map's order.
