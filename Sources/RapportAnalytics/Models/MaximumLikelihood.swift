@@ -6,11 +6,15 @@ import Foundation
 /// of the analytic gradient).
 enum MaximumLikelihood {
     /// The negative log-likelihood at natural parameters `p`, writing its gradient (with respect
-    /// to `p`) into `gradient`. Returns +∞ where the likelihood is zero or undefined.
+    /// to `p`) into `gradient` unless `gradient` is empty. Returns +∞ where the likelihood is zero
+    /// or undefined.
     typealias Objective = (_ p: [Double], _ gradient: inout [Double]) -> Double
 
+    /// - Parameter analyticGradient: false when `objective` differentiates numerically; the
+    ///   Hessian is then taken by second differences of the value, which are less noisy than
+    ///   differences of a numerical gradient.
     static func fit(
-        start: [Double], names: [String], options: FitOptions, objective: Objective
+        start: [Double], names: [String], options: FitOptions, analyticGradient: Bool = true, objective: Objective
     ) throws(ModelFitError) -> FittedParameters {
         let n = start.count
         // Work in θ = ln p: positivity for free, and better scaling.
@@ -77,7 +81,13 @@ enum MaximumLikelihood {
             }
         }
         let parameters = theta.map { exp($0) }
-        let errors = standardErrors(at: parameters, objective: objective)
+        let errors =
+            analyticGradient
+            ? standardErrors(at: parameters, objective: objective)
+            : standardErrors(at: parameters) { p in
+                var valueOnly: [Double] = []  // an empty gradient asks for the value alone
+                return objective(p, &valueOnly)
+            }
         return FittedParameters(
             names: names, values: parameters, standardErrors: errors, logLikelihood: -value, iterations: iterations,
             converged: converged)
@@ -105,6 +115,30 @@ enum MaximumLikelihood {
                 let mean = (hessian[i][j] + hessian[j][i]) / 2
                 hessian[i][j] = mean
                 hessian[j][i] = mean
+            }
+        }
+        guard let inverse = invert(hessian) else { return Array(repeating: nil, count: n) }
+        return (0 ..< n).map { inverse[$0][$0] > 0 ? sqrt(inverse[$0][$0]) : nil }
+    }
+
+    /// The same from second differences of the value alone (step 10⁻⁴ relative).
+    static func standardErrors(at p: [Double], value: ([Double]) -> Double) -> [Double?] {
+        let n = p.count
+        let h = p.map { 1e-4 * max(abs($0), 1e-8) }
+        func at(_ i: Int, _ di: Double, _ j: Int, _ dj: Double) -> Double {
+            var q = p
+            q[i] += di * h[i]
+            q[j] += dj * h[j]
+            return value(q)
+        }
+        let centre = value(p)
+        var hessian = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0 ..< n {
+            hessian[i][i] = (at(i, 1, i, 0) - 2 * centre + at(i, -1, i, 0)) / (h[i] * h[i])
+            for j in 0 ..< i {
+                let mixed = (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * h[i] * h[j])
+                hessian[i][j] = mixed
+                hessian[j][i] = mixed
             }
         }
         guard let inverse = invert(hessian) else { return Array(repeating: nil, count: n) }
