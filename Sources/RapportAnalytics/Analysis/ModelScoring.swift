@@ -33,7 +33,7 @@ struct ModelScoring {
         let purchases: (model: any RepeatPurchaseModel, fit: AnalysisReport.FittedModel)
         do {
             summary = try RepeatPurchaseSummary(frequency: x, recency: t, age: age)
-            purchases = try fit(configuration.model, summary)
+            purchases = try ModelFitting.fit(configuration.model, summary)
         } catch {
             return Outcome(skipped: "\(error)")
         }
@@ -86,7 +86,7 @@ struct ModelScoring {
         let finite = { (values: [Double]) in values.filter(\.isFinite) }
         let alive = finite(scoring.probabilityAlive)
         let report = AnalysisReport.ModelSummary(
-            purchases: purchases.fit, spend: gammaGamma.map { Self.report("Gamma-Gamma", $0.parameters, customers: $0.customers) },
+            purchases: purchases.fit, spend: gammaGamma.map { ModelFitting.report("Gamma-Gamma", $0.parameters, customers: $0.customers) },
             horizonMonths: configuration.horizonMonths, monthlyDiscountRate: configuration.monthlyDiscountRate,
             marginRate: marginRate, marginSource: marginSource,
             expectedPurchases: finite(scoring.expectedPurchases).reduce(0, +), lifetimeValue: finite(scoring.lifetimeValue).reduce(0, +),
@@ -94,8 +94,24 @@ struct ModelScoring {
         return Outcome(scoring: scoring, summary: report)
     }
 
+    /// Known margin over the revenue of the orders that carry a margin, or nil when none does.
+    static func observedMarginRate(_ activity: CustomerActivity) -> Double? {
+        var margin = 0.0
+        var revenue = 0.0
+        for customer in 0 ..< activity.count where activity.marginKnown[customer] {
+            margin += activity.margin[customer]
+            revenue += activity.revenue[customer]
+        }
+        guard revenue > 0 else { return nil }
+        return min(max(margin / revenue, 0), 1)
+    }
+}
+
+/// Fits a customer-base model chosen by name, for the analysis, the holdout check and `rapport
+/// analyze fit`.
+public enum ModelFitting {
     /// Fits the model `kind` names on `summary`.
-    static func fit(
+    public static func fit(
         _ kind: RepeatPurchaseModelKind, _ summary: RepeatPurchaseSummary
     ) throws -> (model: any RepeatPurchaseModel, fit: AnalysisReport.FittedModel) {
         switch kind {
@@ -111,22 +127,12 @@ struct ModelScoring {
         }
     }
 
-    static func report(_ name: String, _ p: FittedParameters, customers: Int) -> AnalysisReport.FittedModel {
+    /// The report entry of a fit.
+    public static func report(_ name: String, _ p: FittedParameters, customers: Int) -> AnalysisReport.FittedModel {
         AnalysisReport.FittedModel(
             model: name, customers: customers,
             parameters: p.names.indices.map { .init(name: p.names[$0], value: p.values[$0], standardError: p.standardErrors[$0]) },
             logLikelihood: p.logLikelihood, converged: p.converged)
     }
 
-    /// Known margin over the revenue of the orders that carry a margin, or nil when none does.
-    static func observedMarginRate(_ activity: CustomerActivity) -> Double? {
-        var margin = 0.0
-        var revenue = 0.0
-        for customer in 0 ..< activity.count where activity.marginKnown[customer] {
-            margin += activity.margin[customer]
-            revenue += activity.revenue[customer]
-        }
-        guard revenue > 0 else { return nil }
-        return min(max(margin / revenue, 0), 1)
-    }
 }

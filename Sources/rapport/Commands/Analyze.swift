@@ -14,7 +14,7 @@ struct Analyze: ParsableCommand {
             matrix, lifecycle and target rules, clusters) come from --configuration; \
             `rapport analyze configuration` prints the defaults to start from.
             """,
-        subcommands: [Run.self, ShowConfiguration.self],
+        subcommands: [Run.self, Holdout.self, Fit.self, ShowConfiguration.self],
         defaultSubcommand: Run.self)
 
     struct Settings: ParsableArguments {
