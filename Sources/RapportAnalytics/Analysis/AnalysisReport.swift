@@ -50,6 +50,7 @@ public struct AnalysisReport: Sendable, Hashable, Codable {
         public var parameters: [Parameter]
         public var logLikelihood: Double
         public var converged: Bool
+        public var iterations: Int
     }
 
     public struct ModelSummary: Sendable, Hashable, Codable {

@@ -132,7 +132,7 @@ public enum ModelFitting {
         AnalysisReport.FittedModel(
             model: name, customers: customers,
             parameters: p.names.indices.map { .init(name: p.names[$0], value: p.values[$0], standardError: p.standardErrors[$0]) },
-            logLikelihood: p.logLikelihood, converged: p.converged)
+            logLikelihood: p.logLikelihood, converged: p.converged, iterations: p.iterations)
     }
 
 }

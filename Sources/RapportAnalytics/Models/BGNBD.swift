@@ -24,8 +24,15 @@ public struct BGNBD: RepeatPurchaseModel, Hashable {
         guard summary.count >= 2 else { throw .tooFewCustomers(model: "BG/NBD", needed: 2, found: summary.count) }
         var options = options
         options.modelName = "BG/NBD"
+        var start = [1, max(summary.age.reduce(0, +) / Double(summary.count), 1), 1, 1]
+        if summary.count > options.warmStartAbove {
+            let sample = summary.strided(toAbout: options.warmStartSample)
+            let warm = try fit(sample, options: options).parameters
+            start = warm.values
+            options = options.continuing(from: warm, sampleCount: sample.count, count: summary.count)
+        }
         let fitted = try MaximumLikelihood.fit(
-            start: [1, max(summary.age.reduce(0, +) / Double(summary.count), 1), 1, 1], names: ["r", "alpha", "a", "b"],
+            start: start, names: ["r", "alpha", "a", "b"],
             options: options
         ) { p, gradient in
             let (value, g) = Self.logLikelihoodAndGradient(summary, r: p[0], alpha: p[1], a: p[2], b: p[3])
@@ -45,21 +52,23 @@ public struct BGNBD: RepeatPurchaseModel, Hashable {
             [
                 SpecialFunctions.logGamma(r + x) + SpecialFunctions.logGamma(b + x) - SpecialFunctions.logGamma(a + b + x),
                 SpecialFunctions.digamma(r + x), SpecialFunctions.digamma(b + x), SpecialFunctions.digamma(a + b + x),
+                x > 0 ? log(a) - log(b + x - 1) : 0, x > 0 ? 1 / (b + x - 1) : 0,
             ]
         }
         let constant = -SpecialFunctions.logGamma(r) + r * log(alpha) - SpecialFunctions.logGamma(b) + SpecialFunctions.logGamma(a + b)
         let digammaR = SpecialFunctions.digamma(r)
         let digammaB = SpecialFunctions.digamma(b)
         let digammaAB = SpecialFunctions.digamma(a + b)
-        let logA = log(a)
         let totals = ParallelSum.sum(rows: s.count, width: 5) { rows in
             var value = 0.0, gr = 0.0, galpha = 0.0, ga = 0.0, gb = 0.0
+            let width = table.width
+            table.values.withUnsafeBufferPointer { table in
             s.frequency.withUnsafeBufferPointer { frequency in
                 s.recency.withUnsafeBufferPointer { recency in
                     s.age.withUnsafeBufferPointer { age in
                         for i in rows {
                             let x = frequency[i]
-                            let terms = table[Int(x)]
+                            let terms = table.baseAddress! + Int(x) * width
                             let logAlphaT = log(alpha + age[i])
                             let a3 = -(r + x) * logAlphaT
                             var w4 = 0.0
@@ -67,9 +76,17 @@ public struct BGNBD: RepeatPurchaseModel, Hashable {
                             var mixture = a3
                             if x > 0 {
                                 logTx = log(alpha + recency[i])
-                                let a4 = logA - log(b + x - 1) - (r + x) * logTx
-                                mixture = SpecialFunctions.logAddExp(a3, a4)
-                                w4 = exp(a4 - mixture)
+                                let a4 = terms[4] - (r + x) * logTx
+                                // ln(e^a3 + e^a4) and the weight of the second term, from one exp.
+                                if a4 <= a3 {
+                                    let e = exp(a4 - a3)
+                                    mixture = a3 + log1p(e)
+                                    w4 = e / (1 + e)
+                                } else {
+                                    let e = exp(a3 - a4)
+                                    mixture = a4 + log1p(e)
+                                    w4 = 1 / (1 + e)
+                                }
                             }
                             let w3 = 1 - w4
                             value += terms[0] + mixture
@@ -79,11 +96,12 @@ public struct BGNBD: RepeatPurchaseModel, Hashable {
                             gb += terms[2] - terms[3]
                             if x > 0 {
                                 ga += w4 / a
-                                gb -= w4 / (b + x - 1)
+                                gb -= w4 * terms[5]
                             }
                         }
                     }
                 }
+            }
             }
             return [value, gr, galpha, ga, gb]
         }
@@ -134,13 +152,21 @@ public struct BGNBD: RepeatPurchaseModel, Hashable {
     }
 }
 
-/// Per-distinct-frequency terms of a likelihood: `table[x]` for x = 0 … maximum.
-struct FrequencyTable {
-    private let rows: [[Double]]
+/// Per-distinct-frequency terms of a likelihood, flat: term `k` of frequency x is
+/// `values[x * width + k]`, for x = 0 … maximum.
+struct FrequencyTable: Sendable {
+    let values: [Double]
+    let width: Int
 
     init(maximum: Int, _ terms: (Double) -> [Double]) {
-        rows = (0 ... maximum).map { terms(Double($0)) }
+        var values: [Double] = []
+        var width = 0
+        for x in 0 ... maximum {
+            let row = terms(Double(x))
+            width = row.count
+            values.append(contentsOf: row)
+        }
+        self.values = values
+        self.width = width
     }
-
-    subscript(_ x: Int) -> [Double] { rows[x] }
 }

@@ -35,14 +35,24 @@ public struct GammaGamma: Sendable, Hashable {
         var x: [Double] = []
         var m: [Double] = []
         for i in 0 ..< min(frequency.count, meanSpend.count) where frequency[i] > 0 && meanSpend[i] > 0 && meanSpend[i].isFinite {
+            guard frequency[i] == frequency[i].rounded(), frequency[i] < 1e7 else {
+                throw .badInput(model: "Gamma-Gamma", row: i, field: "frequency", value: "\(frequency[i])", rule: "a whole number of repeat purchases")
+            }
             x.append(frequency[i])
             m.append(meanSpend[i])
         }
         guard x.count >= 3 else { throw .tooFewCustomers(model: "Gamma-Gamma", needed: 3, found: x.count) }
         var options = options
         options.modelName = "Gamma-Gamma"
-        let mean = m.reduce(0, +) / Double(m.count)
-        let fitted = try MaximumLikelihood.fit(start: [1, 2, mean], names: ["p", "q", "gamma"], options: options) { p, gradient in
+        var start = [1, 2, m.reduce(0, +) / Double(m.count)]
+        if x.count > options.warmStartAbove {
+            let stride = x.count / options.warmStartSample
+            let rows = Array(Swift.stride(from: 0, to: x.count, by: stride))
+            let warm = try fit(frequency: rows.map { x[$0] }, meanSpend: rows.map { m[$0] }, options: options).parameters
+            start = warm.values
+            options = options.continuing(from: warm, sampleCount: rows.count, count: x.count)
+        }
+        let fitted = try MaximumLikelihood.fit(start: start, names: ["p", "q", "gamma"], options: options) { p, gradient in
             let (value, g) = Self.logLikelihoodAndGradient(x: x, m: m, p: p[0], q: p[1], gamma: p[2])
             for i in 0 ..< 3 { gradient[i] = -g[i] }
             return -value
@@ -66,12 +76,14 @@ public struct GammaGamma: Sendable, Hashable {
         }
         let totals = ParallelSum.sum(rows: x.count, width: 4) { rows in
             var value = 0.0, gp = 0.0, gq = 0.0, gg = 0.0
+            let width = table.width
+            table.values.withUnsafeBufferPointer { table in
             x.withUnsafeBufferPointer { x in
                 m.withUnsafeBufferPointer { m in
                     for i in rows {
                         let xi = x[i]
                         let mi = m[i]
-                        let terms = table[Int(xi)]
+                        let terms = table.baseAddress! + Int(xi) * width
                         let logM = log(mi)
                         let logX = log(xi)
                         let logGM = log(gamma + mi * xi)
@@ -81,6 +93,7 @@ public struct GammaGamma: Sendable, Hashable {
                         gg -= (p * xi + q) / (gamma + mi * xi)
                     }
                 }
+            }
             }
             return [value, gp, gq, gg]
         }

@@ -5,8 +5,23 @@ public struct FitOptions: Sendable, Hashable {
     /// Or when an iteration improves the log-likelihood by less than this, relatively.
     public var relativeTolerance = 1e-15
     public var maximumIterations = 500
+    /// Above this many customers the fit starts from the fit of an evenly spread sample of
+    /// `warmStartSample` of them, which saves most of the iterations over the whole data.
+    public var warmStartAbove = 100_000
+    public var warmStartSample = 20_000
     /// Named in errors.
     var modelName = "model"
+    /// The optimiser's starting curvature (inverse Hessian in log parameters), from a warm start.
+    var initialInverseHessian: [[Double]]? = nil
+
+    /// Options for the fit on all `count` customers that starts from `sample`, a fit on `sampleCount`.
+    func continuing(from sample: FittedParameters, sampleCount: Int, count: Int) -> FitOptions {
+        var options = self
+        // The log-likelihood grows with the number of customers, its curvature with it.
+        let ratio = Double(sampleCount) / Double(count)
+        options.initialInverseHessian = sample.inverseHessian.map { matrix in matrix.map { row in row.map { $0 * ratio } } }
+        return options
+    }
 
     public init() {}
 }
@@ -22,6 +37,8 @@ public struct FittedParameters: Sendable, Hashable {
     /// False when the optimiser stopped on its iteration limit or could not improve further
     /// before the gradient was small: the values are then the best found, not a proven optimum.
     public let converged: Bool
+    /// The optimiser's final inverse-Hessian approximation in log parameters.
+    let inverseHessian: [[Double]]?
 
     public subscript(_ name: String) -> Double? { names.firstIndex(of: name).map { values[$0] } }
 }
@@ -38,11 +55,14 @@ public struct ModelFit<Model: Sendable>: Sendable {
 public enum ModelFitError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooFewCustomers(model: String, needed: Int, found: Int)
     case startNotFinite(model: String, start: String)
+    case badInput(model: String, row: Int, field: String, value: String, rule: String)
 
     public var description: String {
         switch self {
         case .tooFewCustomers(let model, let needed, let found):
             return "\(model) needs at least \(needed) customers with the data it uses; found \(found)"
+        case .badInput(let model, let row, let field, let value, let rule):
+            return "\(model): row \(row + 1), \(field) \(value) must be \(rule)"
         case .startNotFinite(let model, let start):
             return "\(model): the likelihood is not finite at the start values (\(start)); check the summary for extreme values"
         }

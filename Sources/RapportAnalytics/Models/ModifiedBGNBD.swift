@@ -25,8 +25,15 @@ public struct ModifiedBGNBD: RepeatPurchaseModel, Hashable {
         guard summary.count >= 2 else { throw .tooFewCustomers(model: "MBG/NBD", needed: 2, found: summary.count) }
         var options = options
         options.modelName = "MBG/NBD"
+        var start = [1, max(summary.age.reduce(0, +) / Double(summary.count), 1), 1, 1]
+        if summary.count > options.warmStartAbove {
+            let sample = summary.strided(toAbout: options.warmStartSample)
+            let warm = try fit(sample, options: options).parameters
+            start = warm.values
+            options = options.continuing(from: warm, sampleCount: sample.count, count: summary.count)
+        }
         let fitted = try MaximumLikelihood.fit(
-            start: [1, max(summary.age.reduce(0, +) / Double(summary.count), 1), 1, 1], names: ["r", "alpha", "a", "b"],
+            start: start, names: ["r", "alpha", "a", "b"],
             options: options
         ) { p, gradient in
             let (value, g) = Self.logLikelihoodAndGradient(summary, r: p[0], alpha: p[1], a: p[2], b: p[3])
@@ -46,33 +53,45 @@ public struct ModifiedBGNBD: RepeatPurchaseModel, Hashable {
             [
                 SpecialFunctions.logGamma(r + x) + SpecialFunctions.logGamma(b + x + 1) - SpecialFunctions.logGamma(a + b + x + 1),
                 SpecialFunctions.digamma(r + x), SpecialFunctions.digamma(b + x + 1), SpecialFunctions.digamma(a + b + x + 1),
+                log(a) - log(b + x), 1 / (b + x),
             ]
         }
         let constant = -SpecialFunctions.logGamma(r) + r * log(alpha) - SpecialFunctions.logGamma(b) + SpecialFunctions.logGamma(a + b)
-        let logA = log(a)
         let totals = ParallelSum.sum(rows: s.count, width: 5) { rows in
             var value = 0.0, gr = 0.0, galpha = 0.0, ga = 0.0, gb = 0.0
+            let width = table.width
+            table.values.withUnsafeBufferPointer { table in
             s.frequency.withUnsafeBufferPointer { frequency in
                 s.recency.withUnsafeBufferPointer { recency in
                     s.age.withUnsafeBufferPointer { age in
                         for i in rows {
                             let x = frequency[i]
-                            let terms = table[Int(x)]
+                            let terms = table.baseAddress! + Int(x) * width
                             let logAlphaT = log(alpha + age[i])
                             let logTx = log(alpha + recency[i])
                             let a3 = -(r + x) * logAlphaT
-                            let a4 = logA - log(b + x) - (r + x) * logTx
-                            let mixture = SpecialFunctions.logAddExp(a3, a4)
-                            let w4 = exp(a4 - mixture)
+                            let a4 = terms[4] - (r + x) * logTx
+                            let mixture: Double
+                            let w4: Double
+                            if a4 <= a3 {
+                                let e = exp(a4 - a3)
+                                mixture = a3 + log1p(e)
+                                w4 = e / (1 + e)
+                            } else {
+                                let e = exp(a3 - a4)
+                                mixture = a4 + log1p(e)
+                                w4 = 1 / (1 + e)
+                            }
                             let w3 = 1 - w4
                             value += terms[0] + mixture
                             gr += terms[1] - w3 * logAlphaT - w4 * logTx
                             galpha -= (r + x) * (w3 / (alpha + age[i]) + w4 / (alpha + recency[i]))
                             ga += w4 / a - terms[3]
-                            gb += terms[2] - terms[3] - w4 / (b + x)
+                            gb += terms[2] - terms[3] - w4 * terms[5]
                         }
                     }
                 }
+            }
             }
             return [value, gr, galpha, ga, gb]
         }

@@ -30,8 +30,15 @@ public struct ParetoNBD: RepeatPurchaseModel, Hashable {
         // Central differences carry an error of about 1e-9 of the value: ask no more of the gradient.
         options.gradientTolerance = max(options.gradientTolerance, 1e-8)
         let meanAge = max(summary.age.reduce(0, +) / Double(summary.count), 1)
+        var start = [1, meanAge, 1, meanAge]
+        if summary.count > options.warmStartAbove {
+            let sample = summary.strided(toAbout: options.warmStartSample)
+            let warm = try fit(sample, options: options).parameters
+            start = warm.values
+            options = options.continuing(from: warm, sampleCount: sample.count, count: summary.count)
+        }
         let fitted = try MaximumLikelihood.fit(
-            start: [1, meanAge, 1, meanAge], names: ["r", "alpha", "s", "beta"], options: options, analyticGradient: false
+            start: start, names: ["r", "alpha", "s", "beta"], options: options, analyticGradient: false
         ) { p, gradient in
             let value = -Self.totalLogLikelihood(summary, p)
             guard value.isFinite else { return .infinity }

@@ -10,6 +10,23 @@ public struct RepeatPurchaseSummary: Sendable {
 
     public var count: Int { frequency.count }
 
+    /// Every k-th customer, about `target` of them: a deterministic sample whose fit is a good
+    /// start for the fit on everyone.
+    func strided(toAbout target: Int) -> RepeatPurchaseSummary {
+        let stride = max(count / max(target, 1), 1)
+        let rows = Swift.stride(from: 0, to: count, by: stride)
+        return RepeatPurchaseSummary(
+            checked: rows.map { frequency[$0] }, recency: rows.map { recency[$0] }, age: rows.map { age[$0] })
+    }
+
+    /// Rows already checked by the public initialiser.
+    private init(checked frequency: [Double], recency: [Double], age: [Double]) {
+        self.frequency = frequency
+        self.recency = recency
+        self.age = age
+        self.maximumFrequency = Int(frequency.max() ?? 0)
+    }
+
     /// Checks every row: same lengths, x a whole number ≥ 0, 0 ≤ tₓ ≤ T, and tₓ = 0 when x = 0.
     public init(frequency: [Double], recency: [Double], age: [Double]) throws(ModelInputError) {
         guard frequency.count == recency.count, recency.count == age.count else {
