@@ -13,7 +13,8 @@ struct AnalysisReader {
             """
             SELECT id, CASE kind WHEN 'customer' THEN 1 WHEN 'former' THEN 2 ELSE 0 END, created_at,
                    CASE WHEN attributes = '{}' THEN 0
-                        ELSE coalesce(json_extract(attributes, '$.referred_by') <> '', 0) END
+                        ELSE coalesce(json_extract(attributes, '$.referred_by') <> '', 0)
+                             OR coalesce(json_extract(attributes, '$.acquisition_source') = 'referral', 0) END
             FROM customers ORDER BY id
             """)
         let kinds: [CustomerKind] = [.prospect, .customer, .former]

@@ -20,7 +20,9 @@ struct AnalysisStoreContractTests {
             try tx.insert(
                 Customer(externalID: "C2", kind: .customer, createdAt: day(2), attributesJSON: #"{"referred_by":"C1"}"#),
                 fields: .all, fingerprint: 0, id: 2, now: now)
-            try tx.insert(Customer(externalID: "C3", kind: .former, createdAt: day(3)), fields: .all, fingerprint: 0, id: 3, now: now)
+            try tx.insert(
+                Customer(externalID: "C3", kind: .former, createdAt: day(3), attributesJSON: #"{"acquisition_source":"referral"}"#),
+                fields: .all, fingerprint: 0, id: 3, now: now)
             let orders = [
                 (Order(externalID: "O1", customerExternalID: "C1", placedAt: day(5), total: 10, margin: 4), 1, Int64(1)),
                 (Order(externalID: "O2", customerExternalID: "C1", placedAt: day(9), total: 20), 2, 1),
@@ -59,7 +61,7 @@ struct AnalysisStoreContractTests {
         try store.scanCustomers { facts.append($0) }
         #expect(facts.map(\.id) == [1, 2, 3])
         #expect(facts.map(\.kind) == [.customer, .customer, .former])
-        #expect(facts.map(\.referred) == [false, true, false])
+        #expect(facts.map(\.referred) == [false, true, true])
         // C1 revoked the only channel it had granted; C2's SMS consent stands.
         #expect(facts.map(\.reachable) == [false, true, false])
         #expect(facts[0].createdAt == Self.day(1))

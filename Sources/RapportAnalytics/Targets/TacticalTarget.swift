@@ -19,7 +19,7 @@ public enum TacticalTarget: String, Sendable, Hashable, Codable, CaseIterable {
     case sleepwalkers
     /// No longer buying and no sign of attention either.
     case inactive
-    /// Brought in by a customer (a `referred_by` attribute).
+    /// Brought in by a customer (a `referred_by` attribute, or `acquisition_source` `referral`).
     case friends
     /// Known, never bought.
     case prospects

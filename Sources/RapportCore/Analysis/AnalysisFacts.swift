@@ -3,7 +3,8 @@ public struct CustomerFact: Sendable, Hashable {
     public var id: Int64
     public var kind: CustomerKind
     public var createdAt: Instant
-    /// True when a custom attribute `referred_by` names whoever brought this person in.
+    /// True when a custom attribute `referred_by` names whoever brought this person in, or
+    /// `acquisition_source` is `referral`.
     public var referred: Bool
     /// True when the latest consent on at least one channel is `granted`.
     public var reachable: Bool
