@@ -33,11 +33,11 @@ enum AnalysisPrinter {
 
         if !report.matrix.isEmpty {
             Swift.print("\nRelational matrix (rows: current value, columns: potential)")
-            Swift.print("  \(pad("", 8)) \(pad("low", 24)) \(pad("medium", 24)) \(pad("high", 24))")
+            Swift.print("  \(pad("", 8)) \(pad("low", 24)) \(pad("medium", 24)) high")
             for value in ["high", "medium", "low"] {
                 let cells = report.matrix.filter { $0.value.description == value }
                 let text = cells.map { pad("\($0.strategy.rawValue) \(Terminal.count($0.customers))", 24) }.joined(separator: " ")
-                Swift.print("  \(pad(value, 8)) \(text)")
+                Swift.print("  \(pad(value, 8)) \(text)".replacingOccurrences(of: " +$", with: "", options: .regularExpression))
             }
         }
 
