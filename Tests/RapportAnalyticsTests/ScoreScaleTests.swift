@@ -33,13 +33,13 @@ struct ScoreScaleTests {
 
     @Test(arguments: [1, 2, 3, 7, 10, 101, 1000])
     func sharedPolicyMatchesItsDefinitionOnRandomTies(count: Int) {
-        var generator = SplitMix(seed: UInt64(count))
+        var generator = SplitMix64(seed: UInt64(count))
         let values = (0 ..< count).map { _ in Double(generator.next() % 13) }
         #expect(ScoreScaler.scores(values, scale: .quintiles(ties: .shared)) == Self.bruteForceShared(values))
     }
 
     @Test func equalValuesNeverGetDifferentSharedScores() {
-        var generator = SplitMix(seed: 9)
+        var generator = SplitMix64(seed: 9)
         let values = (0 ..< 5000).map { _ in Double(generator.next() % 40) / 4 }
         let scores = ScoreScaler.scores(values, scale: .quintiles(ties: .shared))
         var scoreOfValue: [Double: UInt8] = [:]
@@ -67,7 +67,7 @@ struct ScoreScaleTests {
     }
 
     @Test func selectionAgreesWithSorting() {
-        var generator = SplitMix(seed: 4)
+        var generator = SplitMix64(seed: 4)
         for trial in 0 ..< 50 {
             let values = (0 ..< 200 + trial).map { _ in Double(generator.next() % 17) }
             let sorted = values.sorted()
@@ -81,25 +81,11 @@ struct ScoreScaleTests {
         }
     }
 }
-
-/// A small seeded generator for test inputs.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Quintile cuts on every path")
 struct QuintileCutPathTests {
     @Test(arguments: [5, 64, 999, 3000])
     func amountsWithTiesFollowTheDefinitionThroughTheHistogramPath(count: Int) {
-        var generator = SplitMix(seed: UInt64(count) &* 31)
+        var generator = SplitMix64(seed: UInt64(count) &* 31)
         // Cents amounts with many repeats, as spending is: the radix path (non-negative, not integral).
         let values = (0 ..< count).map { _ in Double(generator.next() % 5000) / 100 + 0.5 }
         #expect(ScoreScaler.radixCuts(values) != nil)
@@ -107,7 +93,7 @@ struct QuintileCutPathTests {
     }
 
     @Test func negativeAndIntegralValuesTakeTheirOwnPathsToTheSameAnswer() {
-        var generator = SplitMix(seed: 77)
+        var generator = SplitMix64(seed: 77)
         let negative = (0 ..< 3000).map { _ in -Double(generator.next() % 10_000) / 7 }
         #expect(ScoreScaler.radixCuts(negative) == nil)
         #expect(ScoreScaler.integerCuts(negative) == nil)

@@ -33,7 +33,7 @@ public struct Clustering: Sendable {
     public func run(_ features: FeatureMatrix) throws(ClusteringError) -> Result {
         guard features.rows >= minimumK else { throw .tooFewRows(rows: features.rows, k: minimumK) }
         let standard = features.standardised().matrix
-        var random = KMeansRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let sample = standard.subset(Self.sample(count: features.rows, size: sampleSize, random: &random))
         let silhouetteRows = Array(0 ..< min(sample.rows, silhouetteSampleSize))
         let silhouetteSample = sample.subset(silhouetteRows)
@@ -63,7 +63,7 @@ public struct Clustering: Sendable {
 
     /// `size` distinct row indexes drawn without replacement (all rows when there are fewer), in
     /// ascending order.
-    static func sample(count: Int, size: Int, random: inout KMeansRandom) -> [Int] {
+    static func sample(count: Int, size: Int, random: inout SplitMix64) -> [Int] {
         guard count > size else { return Array(0 ..< count) }
         var indexes = Array(0 ..< count)
         for i in 0 ..< size {

@@ -20,7 +20,7 @@ struct KMeans {
 
     func fit(_ data: FeatureMatrix) throws(ClusteringError) -> Result {
         guard data.rows >= k else { throw .tooFewRows(rows: data.rows, k: k) }
-        var random = KMeansRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var best: Result?
         for _ in 0 ..< max(restarts, 1) {
             var centroids = seedCentroids(data, random: &random)
@@ -42,7 +42,7 @@ struct KMeans {
 
     /// k-means++: the first centre uniformly, each next one with probability proportional to the
     /// squared distance to the nearest centre chosen so far.
-    func seedCentroids(_ data: FeatureMatrix, random: inout KMeansRandom) -> [Double] {
+    func seedCentroids(_ data: FeatureMatrix, random: inout SplitMix64) -> [Double] {
         let d = data.width
         var centroids = [Double]()
         let first = Int(random.next() % UInt64(data.rows))
@@ -160,20 +160,4 @@ struct KMeans {
 /// Rows of the assignment column, written by concurrent workers on disjoint ranges.
 private struct AssignmentBuffer: @unchecked Sendable {
     let base: UnsafeMutablePointer<Int32>
-}
-
-/// SplitMix64: a small seeded generator so that clusterings are reproducible.
-struct KMeansRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
 }

@@ -24,20 +24,14 @@ public struct BGNBD: RepeatPurchaseModel, Hashable {
         guard summary.count >= 2 else { throw .tooFewCustomers(model: "BG/NBD", needed: 2, found: summary.count) }
         var options = options
         options.modelName = "BG/NBD"
-        var start = [1, max(summary.age.reduce(0, +) / Double(summary.count), 1), 1, 1]
-        if summary.count > options.warmStartAbove {
-            let sample = summary.strided(toAbout: options.warmStartSample)
-            let warm = try fit(sample, options: options).parameters
-            start = warm.values
-            options = options.continuing(from: warm, sampleCount: sample.count, count: summary.count)
-        }
-        let fitted = try MaximumLikelihood.fit(
-            start: start, names: ["r", "alpha", "a", "b"],
-            options: options
-        ) { p, gradient in
-            let (value, g) = Self.logLikelihoodAndGradient(summary, r: p[0], alpha: p[1], a: p[2], b: p[3])
-            for i in 0 ..< 4 { gradient[i] = -g[i] }
-            return -value
+        let start = [1, max(summary.age.reduce(0, +) / Double(summary.count), 1), 1, 1]
+        let fitted = try MaximumLikelihood.warmStarted(summary, start: start, options: options) {
+            data, start, options throws(ModelFitError) in
+            try MaximumLikelihood.fit(start: start, names: ["r", "alpha", "a", "b"], options: options) { p, gradient in
+                let (value, g) = Self.logLikelihoodAndGradient(data, r: p[0], alpha: p[1], a: p[2], b: p[3])
+                for i in 0 ..< 4 { gradient[i] = -g[i] }
+                return -value
+            }
         }
         let v = fitted.values
         return ModelFit(model: BGNBD(r: v[0], alpha: v[1], a: v[2], b: v[3]), parameters: fitted, customers: summary.count)
@@ -63,45 +57,45 @@ public struct BGNBD: RepeatPurchaseModel, Hashable {
             var value = 0.0, gr = 0.0, galpha = 0.0, ga = 0.0, gb = 0.0
             let width = table.width
             table.values.withUnsafeBufferPointer { table in
-            s.frequency.withUnsafeBufferPointer { frequency in
-                s.recency.withUnsafeBufferPointer { recency in
-                    s.age.withUnsafeBufferPointer { age in
-                        for i in rows {
-                            let x = frequency[i]
-                            let terms = table.baseAddress! + Int(x) * width
-                            let logAlphaT = log(alpha + age[i])
-                            let a3 = -(r + x) * logAlphaT
-                            var w4 = 0.0
-                            var logTx = 0.0
-                            var mixture = a3
-                            if x > 0 {
-                                logTx = log(alpha + recency[i])
-                                let a4 = terms[4] - (r + x) * logTx
-                                // ln(e^a3 + e^a4) and the weight of the second term, from one exp.
-                                if a4 <= a3 {
-                                    let e = exp(a4 - a3)
-                                    mixture = a3 + log1p(e)
-                                    w4 = e / (1 + e)
-                                } else {
-                                    let e = exp(a3 - a4)
-                                    mixture = a4 + log1p(e)
-                                    w4 = 1 / (1 + e)
+                s.frequency.withUnsafeBufferPointer { frequency in
+                    s.recency.withUnsafeBufferPointer { recency in
+                        s.age.withUnsafeBufferPointer { age in
+                            for i in rows {
+                                let x = frequency[i]
+                                let terms = table.baseAddress! + Int(x) * width
+                                let logAlphaT = log(alpha + age[i])
+                                let a3 = -(r + x) * logAlphaT
+                                var w4 = 0.0
+                                var logTx = 0.0
+                                var mixture = a3
+                                if x > 0 {
+                                    logTx = log(alpha + recency[i])
+                                    let a4 = terms[4] - (r + x) * logTx
+                                    // ln(e^a3 + e^a4) and the weight of the second term, from one exp.
+                                    if a4 <= a3 {
+                                        let e = exp(a4 - a3)
+                                        mixture = a3 + log1p(e)
+                                        w4 = e / (1 + e)
+                                    } else {
+                                        let e = exp(a3 - a4)
+                                        mixture = a4 + log1p(e)
+                                        w4 = 1 / (1 + e)
+                                    }
                                 }
-                            }
-                            let w3 = 1 - w4
-                            value += terms[0] + mixture
-                            gr += terms[1] - w3 * logAlphaT - w4 * logTx
-                            galpha -= (r + x) * (w3 / (alpha + age[i]) + w4 / (alpha + recency[i]))
-                            ga -= terms[3]
-                            gb += terms[2] - terms[3]
-                            if x > 0 {
-                                ga += w4 / a
-                                gb -= w4 * terms[5]
+                                let w3 = 1 - w4
+                                value += terms[0] + mixture
+                                gr += terms[1] - w3 * logAlphaT - w4 * logTx
+                                galpha -= (r + x) * (w3 / (alpha + age[i]) + w4 / (alpha + recency[i]))
+                                ga -= terms[3]
+                                gb += terms[2] - terms[3]
+                                if x > 0 {
+                                    ga += w4 / a
+                                    gb -= w4 * terms[5]
+                                }
                             }
                         }
                     }
                 }
-            }
             }
             return [value, gr, galpha, ga, gb]
         }

@@ -78,22 +78,22 @@ public struct GammaGamma: Sendable, Hashable {
             var value = 0.0, gp = 0.0, gq = 0.0, gg = 0.0
             let width = table.width
             table.values.withUnsafeBufferPointer { table in
-            x.withUnsafeBufferPointer { x in
-                m.withUnsafeBufferPointer { m in
-                    for i in rows {
-                        let xi = x[i]
-                        let mi = m[i]
-                        let terms = table.baseAddress! + Int(xi) * width
-                        let logM = log(mi)
-                        let logX = log(xi)
-                        let logGM = log(gamma + mi * xi)
-                        value += terms[0] + (p * xi - 1) * logM + p * xi * logX - (p * xi + q) * logGM
-                        gp += xi * (terms[1] - terms[2] + logM + logX - logGM)
-                        gq += terms[1] - logGM
-                        gg -= (p * xi + q) / (gamma + mi * xi)
+                x.withUnsafeBufferPointer { x in
+                    m.withUnsafeBufferPointer { m in
+                        for i in rows {
+                            let xi = x[i]
+                            let mi = m[i]
+                            let terms = table.baseAddress! + Int(xi) * width
+                            let logM = log(mi)
+                            let logX = log(xi)
+                            let logGM = log(gamma + mi * xi)
+                            value += terms[0] + (p * xi - 1) * logM + p * xi * logX - (p * xi + q) * logGM
+                            gp += xi * (terms[1] - terms[2] + logM + logX - logGM)
+                            gq += terms[1] - logGM
+                            gg -= (p * xi + q) / (gamma + mi * xi)
+                        }
                     }
                 }
-            }
             }
             return [value, gp, gq, gg]
         }

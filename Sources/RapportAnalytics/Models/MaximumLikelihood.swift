@@ -100,6 +100,19 @@ enum MaximumLikelihood {
             converged: converged, inverseHessian: inverseHessian)
     }
 
+    /// Fits a repeat-purchase model with `body(summary, start, options)`, first on an evenly spread
+    /// sample when the summary is large (see ``FitOptions/warmStartAbove``): the sample's optimum
+    /// and curvature start the fit on everyone, which then needs only a few evaluations.
+    static func warmStarted(
+        _ summary: RepeatPurchaseSummary, start: [Double], options: FitOptions,
+        _ body: (RepeatPurchaseSummary, [Double], FitOptions) throws(ModelFitError) -> FittedParameters
+    ) throws(ModelFitError) -> FittedParameters {
+        guard summary.count > options.warmStartAbove else { return try body(summary, start, options) }
+        let sample = summary.strided(toAbout: options.warmStartSample)
+        let warm = try body(sample, start, options)
+        return try body(summary, warm.values, options.continuing(from: warm, sampleCount: sample.count, count: summary.count))
+    }
+
     /// √diag(H⁻¹) with H the Hessian of the negative log-likelihood at `p`; nil entries where H is
     /// not positive definite (a parameter the data cannot pin down).
     static func standardErrors(at p: [Double], objective: Objective) -> [Double?] {

@@ -30,28 +30,25 @@ public struct ParetoNBD: RepeatPurchaseModel, Hashable {
         // Central differences carry an error of about 1e-9 of the value: ask no more of the gradient.
         options.gradientTolerance = max(options.gradientTolerance, 1e-8)
         let meanAge = max(summary.age.reduce(0, +) / Double(summary.count), 1)
-        var start = [1, meanAge, 1, meanAge]
-        if summary.count > options.warmStartAbove {
-            let sample = summary.strided(toAbout: options.warmStartSample)
-            let warm = try fit(sample, options: options).parameters
-            start = warm.values
-            options = options.continuing(from: warm, sampleCount: sample.count, count: summary.count)
-        }
-        let fitted = try MaximumLikelihood.fit(
-            start: start, names: ["r", "alpha", "s", "beta"], options: options, analyticGradient: false
-        ) { p, gradient in
-            let value = -Self.totalLogLikelihood(summary, p)
-            guard value.isFinite else { return .infinity }
-            guard !gradient.isEmpty else { return value }  // a value-only evaluation
-            for i in 0 ..< 4 {
-                var up = p
-                var down = p
-                let h = 1e-6 * p[i]
-                up[i] += h
-                down[i] -= h
-                gradient[i] = -(Self.totalLogLikelihood(summary, up) - Self.totalLogLikelihood(summary, down)) / (2 * h)
+        let start = [1, meanAge, 1, meanAge]
+        let fitted = try MaximumLikelihood.warmStarted(summary, start: start, options: options) {
+            data, start, options throws(ModelFitError) in
+            try MaximumLikelihood.fit(
+                start: start, names: ["r", "alpha", "s", "beta"], options: options, analyticGradient: false
+            ) { p, gradient in
+                let value = -Self.totalLogLikelihood(data, p)
+                guard value.isFinite else { return .infinity }
+                guard !gradient.isEmpty else { return value }  // a value-only evaluation
+                for i in 0 ..< 4 {
+                    var up = p
+                    var down = p
+                    let h = 1e-6 * p[i]
+                    up[i] += h
+                    down[i] -= h
+                    gradient[i] = -(Self.totalLogLikelihood(data, up) - Self.totalLogLikelihood(data, down)) / (2 * h)
+                }
+                return value
             }
-            return value
         }
         let v = fitted.values
         return ModelFit(model: ParetoNBD(r: v[0], alpha: v[1], s: v[2], beta: v[3]), parameters: fitted, customers: summary.count)

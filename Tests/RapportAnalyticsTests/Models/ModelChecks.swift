@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import RapportAnalytics
+
 /// Independent numerical checks for the customer-base models: quadrature on simple rules, written
 /// without the closed forms (and without the hypergeometric function) the models use.
 enum ModelChecks {
@@ -63,21 +65,13 @@ enum ModelChecks {
     }
 }
 
-/// A seeded generator with the variates the model tests need.
+/// The seeded generator of the analytics module with the variates the model tests need.
 struct ModelRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+    var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in (0, 1).
-    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
+    /// Uniform in (0, 1): never 0, so that logarithms stay finite.
+    mutating func uniform() -> Double { generator.uniform() + 0.5 / 9_007_199_254_740_992 }
 
     mutating func exponential() -> Double { -log(uniform()) }
 
