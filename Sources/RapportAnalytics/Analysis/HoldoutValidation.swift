@@ -95,8 +95,3 @@ public enum HoldoutValidation {
             meanAbsoluteError: absolute / n, correlation: denominator > 0 ? covariance / denominator : 0)
     }
 }
-
-/// Day numbers as ISO dates, for reports.
-enum CalendarDay {
-    static func text(_ day: Int32) -> String { CalendarDate(dayNumber: Int64(day)).description }
-}

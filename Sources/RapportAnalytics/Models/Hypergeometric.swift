@@ -23,9 +23,4 @@ enum Hypergeometric {
         }
         return nil
     }
-
-    /// ln ₂F₁(a, b; c; z) for the same domain, for callers that combine it with other logarithms.
-    static func logF21(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double? {
-        f21(a, b, c, z).map(log)
-    }
 }
