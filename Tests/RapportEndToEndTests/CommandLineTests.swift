@@ -103,6 +103,21 @@ struct CommandLineTests {
         #expect(shown.output.contains("stage "))
     }
 
+    @Test func fitsTheCDNOWSummaryAsPublished() throws {
+        let summary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/data/cdnow/cdnow_customers_summary.csv").path
+        try #require(FileManager.default.fileExists(atPath: summary), "needs ../shared/data/cdnow")
+        let fit = try binary.run(["analyze", "fit", summary, "--model", "bg-nbd"], in: directory)
+        #expect(fit.status == 0, "\(fit.error)")
+        #expect(fit.output.contains("BG/NBD on 2,357 customers: r 0.2426"))
+        #expect(fit.output.contains("log-likelihood -9,582.4"))
+        let bad = try write("bad-summary.csv", "ID,frequency,recency,T\n1,2,30,38\n2,x,1,38\n")
+        let refused = try binary.run(["analyze", "fit", bad], in: directory)
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("line 3, frequency 'x'"))
+    }
+
     @Test func analyzeWritesScoresAndExplainsABadConfiguration() throws {
         #expect(try binary.run(["demo", "--customers", "300", "--seed", "3"], in: directory).status == 0)
         let again = try binary.run(["analyze", "--as-of", "2026-06-30"], in: directory)
@@ -120,6 +135,9 @@ struct CommandLineTests {
         #expect(refused.status != 0)
         #expect(refused.error.contains("lifecycle"))
         #expect(refused.error.contains("unknown setting 'explorationDay'"))
+        let holdout = try binary.run(["analyze", "holdout", "--calibration-end", "2026-04-30"], in: directory)
+        #expect(holdout.status == 0, "\(holdout.error)")
+        #expect(holdout.output.contains("total purchase occasions: actual"))
         let badDate = try binary.run(["analyze", "--as-of", "2026-13-01"], in: directory)
         #expect(badDate.status != 0)
         #expect(badDate.error.contains("--as-of '2026-13-01' is not a date"))

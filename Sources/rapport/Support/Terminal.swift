@@ -39,12 +39,14 @@ enum Terminal {
 
     /// An amount with two decimals and thousands separators: 12345.6 -> "12,345.60".
     static func money(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
         let cents = Int64((abs(value) * 100).rounded())
         let fraction = cents % 100
         return (value < 0 ? "-" : "") + count(cents / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
     static func decimal(_ value: Double, places: Int = 1) -> String {
+        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let scaled = Int64((value * scale).rounded())

@@ -69,6 +69,20 @@ struct BGNBDPredictionTests {
         #expect(abs(expected - check.expected) < 1e-4 * max(1, check.expected), "E[Y] \(expected) vs \(check.expected)")
     }
 
+    /// A small base's fit with a + b < 1: the hypergeometric function then has c = a + b − 1 < 0
+    /// for customers without repeat purchases, which its series must handle.
+    @Test func aFitWithSmallDropoutParametersStillPredicts() {
+        let m = BGNBD(r: 0.6976, alpha: 19.25, a: 0.1243, b: 0.2258)
+        let closed = m.expectedPurchasesOfNewCustomer(within: 52)
+        let simulated = ModelChecks.simulatedNewCustomerPurchases(
+            r: m.r, alpha: m.alpha, a: m.a, b: m.b, t: 52, customers: 400_000, seed: 12)
+        #expect(abs(closed - simulated) < 0.03, "\(closed) vs \(simulated)")
+        for (x, t, T) in [(0.0, 0.0, 38.86), (0, 0, 5000), (3, 20, 40)] {
+            let expected = m.expectedPurchases(inNext: 52, frequency: x, recency: t, age: T)
+            #expect(expected.isFinite && expected > 0, "\(x) \(t) \(T): \(expected)")
+        }
+    }
+
     @Test func newCustomerExpectationMatchesSimulation() {
         let m = Self.model
         let closed = m.expectedPurchasesOfNewCustomer(within: 39)
