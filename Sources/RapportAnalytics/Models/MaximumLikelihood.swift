@@ -56,16 +56,24 @@ enum MaximumLikelihood {
             var candidateGradient = gradient
             var candidateValue = Double.infinity
             var accepted = false
-            for _ in 0 ..< 60 {
+            // A sum over millions of customers is only known to about 1e-14 of its size: a step whose
+            // change is below that noise is judged by the gradient, not by the value.
+            let noise = 1e-14 * abs(value)
+            for _ in 0 ..< 30 {
                 for i in 0 ..< n { candidate[i] = theta[i] + step * direction[i] }
                 candidateValue = evaluate(candidate, &candidateGradient)
-                if candidateValue.isFinite && candidateValue <= value + 1e-4 * step * slope {
+                let withinNoise = abs(candidateValue - value) <= noise && norm(candidateGradient) < norm(gradient)
+                if candidateValue.isFinite && (candidateValue <= value + 1e-4 * step * slope || withinNoise) {
                     accepted = true
                     break
                 }
                 step *= 0.5
             }
-            guard accepted else { break }
+            guard accepted else {
+                // No step improves on the noise of the sum: stopped at the optimum if the gradient agrees.
+                converged = norm(gradient) <= options.gradientTolerance * 1e3 * scale
+                break
+            }
             let s = (0 ..< n).map { candidate[$0] - theta[$0] }
             let y = (0 ..< n).map { candidateGradient[$0] - gradient[$0] }
             let improvement = value - candidateValue

@@ -2,8 +2,10 @@
 public struct FitOptions: Sendable, Hashable {
     /// Converged when the gradient (in log parameters) is this small relative to the log-likelihood.
     public var gradientTolerance = 1e-10
-    /// Or when an iteration improves the log-likelihood by less than this, relatively.
-    public var relativeTolerance = 1e-15
+    /// Or when an iteration improves the log-likelihood by less than this, relatively (and the
+    /// gradient is within a thousand times its tolerance). At 1e-12 the parameters are settled to
+    /// about six significant digits, below which a sum over millions of customers is noise.
+    public var relativeTolerance = 1e-12
     public var maximumIterations = 500
     /// Above this many customers the fit starts from the fit of an evenly spread sample of
     /// `warmStartSample` of them, which saves most of the iterations over the whole data.

@@ -72,7 +72,7 @@ enum AnalysisPrinter {
         let parameters = model.parameters.map { parameter in
             "\(parameter.name) \(significant(parameter.value))" + (parameter.standardError.map { " ±\(significant($0))" } ?? "")
         }
-        return "\(model.model) on \(Terminal.count(model.customers)) customers: \(parameters.joined(separator: ", ")); log-likelihood \(Terminal.decimal(model.logLikelihood, places: 1))\(model.converged ? "" : " (did not converge)")"
+        return "\(model.model) on \(Terminal.count(model.customers)) customers: \(parameters.joined(separator: ", ")); log-likelihood \(Terminal.decimal(model.logLikelihood, places: 1)), \(model.iterations) iterations\(model.converged ? "" : " (did not converge)")"
     }
 
     static func significant(_ value: Double) -> String { String(format: "%.4g", value) }

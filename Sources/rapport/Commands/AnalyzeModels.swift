@@ -106,7 +106,7 @@ extension Analyze {
                         report = try ModelFitting.fit(modelKind, summary).fit
                     }
                     let seconds = (ContinuousClock.now - start).secondsValue
-                    print("\(AnalysisPrinter.fitted(report)) [\(report.iterations) iterations, \(Terminal.decimal(seconds, places: 3)) s]")
+                    print("\(AnalysisPrinter.fitted(report)) [\(Terminal.decimal(seconds, places: 3)) s]")
                 }
             }
         }
