@@ -32,7 +32,7 @@ gg=$("$rapport" analyze fit "$summary" --model gamma-gamma | tail -1)
 echo "$bg"
 echo "$gg"
 
-seconds() { echo "$1" | sed -E 's/.*, ([0-9.]+) s\]$/\1/'; }
+seconds() { echo "$1" | sed -E 's/.*\[([0-9.]+) s\]$/\1/'; }
 lifetimes_bg=$(echo "$reference" | awk '/^lifetimes bg-nbd/ { print $3 }')
 lifetimes_gg=$(echo "$reference" | awk '/^lifetimes gamma-gamma/ { print $3 }')
 awk -v l="$lifetimes_bg" -v o="$(seconds "$bg")" 'BEGIN { printf "BG/NBD: lifetimes %.3f s / rapport %.3f s = %.1f x (target >= 20)\n", l, o, l / o }'
