@@ -10,6 +10,9 @@ enum AnalysisPrinter {
         Swift.print(
             "Analysis as of \(report.asOf): \(Terminal.count(report.customers)) people, \(Terminal.count(report.buyers)) buyers, \(Terminal.count(report.orders)) orders"
         )
+        if report.customers == 0 {
+            Swift.print("  the base is empty: import customers and orders first (rapport import customers FILE), or try rapport demo")
+        }
         if orphanOrders > 0 {
             Swift.print("  note: \(Terminal.count(orphanOrders)) orders belong to no known customer and were left out")
         }
