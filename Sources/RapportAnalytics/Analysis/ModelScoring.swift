@@ -50,7 +50,7 @@ struct ModelScoring {
         let clv = CustomerLifetimeValue(
             horizonMonths: configuration.horizonMonths, monthlyDiscountRate: configuration.monthlyDiscountRate,
             marginRate: marginRate)
-        let horizonWeeks = Double(configuration.horizonMonths) * 30 / 7
+        let months = clv.monthlyDurations
 
         // Per-buyer predictions, halves of the buyers on separate cores.
         let model = purchases.model
@@ -60,12 +60,14 @@ struct ModelScoring {
             var alive = [Double](), expected = [Double](), spendColumn = [Double](), value = [Double]()
             for i in range {
                 alive.append(model.probabilityAlive(frequency: x[i], recency: t[i], age: age[i]))
-                expected.append(model.expectedPurchases(inNext: horizonWeeks, frequency: x[i], recency: t[i], age: age[i]))
+                // The monthly expectations of the CLV end at the horizon: one series serves both.
+                let byMonth = model.expectedPurchases(inNext: months, frequency: x[i], recency: t[i], age: age[i])
+                expected.append(byMonth.last ?? 0)
                 let customerSpend =
                     gammaGamma?.model.conditionalExpectedSpend(frequency: x[i], meanSpend: spend[i])
                     ?? activity.revenue[buyers[i]] / Double(activity.orders[buyers[i]])
                 spendColumn.append(customerSpend)
-                value.append(clv.value(of: model, frequency: x[i], recency: t[i], age: age[i], spend: customerSpend))
+                value.append(clv.value(expectedByMonth: byMonth, spend: customerSpend))
             }
             return [alive, expected, spendColumn, value]
         }

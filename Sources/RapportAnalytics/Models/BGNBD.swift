@@ -138,6 +138,21 @@ public struct BGNBD: RepeatPurchaseModel, Hashable {
         return numerator / (1 + exp(logOdds))
     }
 
+    /// The same for several horizons at once, sharing the hypergeometric series.
+    public func expectedPurchases(inNext durations: [Double], frequency x: Double, recency t: Double, age T: Double) -> [Double] {
+        let positive = durations.filter { $0 > 0 }
+        guard let f = Hypergeometric.f21(r + x, b + x, a + b + x - 1, positive.map { $0 / (alpha + T + $0) }) else {
+            return durations.map { $0 > 0 ? .nan : 0 }
+        }
+        let odds = x > 0 ? exp(log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + t))) : 0
+        var values = [Double](repeating: 0, count: durations.count - positive.count)
+        for (duration, series) in zip(positive, f) {
+            let power = exp((r + x) * (log(alpha + T) - log(alpha + T + duration)))
+            values.append((a + b + x - 1) / (a - 1) * (1 - power * series) / (1 + odds))
+        }
+        return values
+    }
+
     /// E[X(t)] = (a + b − 1)/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))].
     public func expectedPurchasesOfNewCustomer(within duration: Double) -> Double {
         guard duration > 0 else { return 0 }

@@ -17,19 +17,24 @@ public struct CustomerLifetimeValue: Sendable, Hashable {
         self.unitsPerMonth = unitsPerMonth
     }
 
+    /// The horizons of the monthly steps, in model units: 0, 1 month, …, H months.
+    public var monthlyDurations: [Double] { (0 ... max(horizonMonths, 1)).map { Double($0) * unitsPerMonth } }
+
     /// Σ over months i = 1 … H of [E(purchases by month i) − E(purchases by month i − 1)] × spend ×
     /// margin / (1 + d)^i, for a customer with summary (x, tₓ, T).
     public func value(
         of model: some RepeatPurchaseModel, frequency x: Double, recency t: Double, age T: Double, spend: Double
     ) -> Double {
+        value(expectedByMonth: model.expectedPurchases(inNext: monthlyDurations, frequency: x, recency: t, age: T), spend: spend)
+    }
+
+    /// The same from the expected purchases at ``monthlyDurations``, when the caller has them.
+    public func value(expectedByMonth expected: [Double], spend: Double) -> Double {
         var total = 0.0
-        var previous = 0.0
         var discount = 1.0
-        for month in 1 ... max(horizonMonths, 1) {
-            let expected = model.expectedPurchases(inNext: Double(month) * unitsPerMonth, frequency: x, recency: t, age: T)
+        for month in 1 ..< expected.count {
             discount /= 1 + monthlyDiscountRate
-            total += (expected - previous) * spend * marginRate * discount
-            previous = expected
+            total += (expected[month] - expected[month - 1]) * spend * marginRate * discount
         }
         return total
     }

@@ -25,4 +25,29 @@ enum Hypergeometric {
         }
         return nil
     }
+
+    /// ₂F₁(a, b; c; zⱼ) for several arguments at once, `zs` ascending: the ratio of consecutive
+    /// terms, (a + k)(b + k)/((c + k)(k + 1)), is computed once per k for all of them, which is
+    /// most of the work. Same domain and accuracy as the single-argument form; nil if any fails.
+    static func f21(_ a: Double, _ b: Double, _ c: Double, _ zs: [Double], maximumTerms: Int = 1_000_000) -> [Double]? {
+        guard let largest = zs.last, zs.allSatisfy({ $0 >= 0 && $0 <= largest }), largest < 1, a > 0, b > 0,
+            c > 0 || c != c.rounded()
+        else { return zs.isEmpty ? [] : nil }
+        var terms = [Double](repeating: 1, count: zs.count)
+        var sums = [Double](repeating: 1, count: zs.count)
+        var k = 0.0
+        for _ in 0 ..< maximumTerms {
+            let ratio = (a + k) * (b + k) / ((c + k) * (k + 1))
+            for j in zs.indices {
+                terms[j] *= ratio * zs[j]
+                sums[j] += terms[j]
+            }
+            // The largest argument converges last.
+            let last = zs.count - 1
+            if abs(terms[last]) < abs(sums[last]) * 1e-17 && c + k > 0 { return sums }
+            guard sums[last].isFinite else { return nil }
+            k += 1
+        }
+        return nil
+    }
 }

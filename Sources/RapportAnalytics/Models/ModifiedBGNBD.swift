@@ -125,6 +125,21 @@ public struct ModifiedBGNBD: RepeatPurchaseModel, Hashable {
         return (a + b + x) / (a - 1) * (1 - power * f) / (1 + exp(logOdds))
     }
 
+    /// The same for several horizons at once, sharing the hypergeometric series.
+    public func expectedPurchases(inNext durations: [Double], frequency x: Double, recency t: Double, age T: Double) -> [Double] {
+        let positive = durations.filter { $0 > 0 }
+        guard let f = Hypergeometric.f21(r + x, b + x + 1, a + b + x, positive.map { $0 / (alpha + T + $0) }) else {
+            return durations.map { $0 > 0 ? .nan : 0 }
+        }
+        let odds = exp(log(a) - log(b + x) + (r + x) * (log(alpha + T) - log(alpha + t)))
+        var values = [Double](repeating: 0, count: durations.count - positive.count)
+        for (duration, series) in zip(positive, f) {
+            let power = exp((r + x) * (log(alpha + T) - log(alpha + T + duration)))
+            values.append((a + b + x) / (a - 1) * (1 - power * series) / (1 + odds))
+        }
+        return values
+    }
+
     /// E[X(t)] = b/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b + 1; a + b; t/(α + t))].
     public func expectedPurchasesOfNewCustomer(within duration: Double) -> Double {
         guard duration > 0 else { return 0 }

@@ -78,8 +78,17 @@ public protocol RepeatPurchaseModel: Sendable {
     func probabilityAlive(frequency x: Double, recency t: Double, age T: Double) -> Double
     /// Expected purchases in (T, T + `duration`].
     func expectedPurchases(inNext duration: Double, frequency x: Double, recency t: Double, age T: Double) -> Double
+    /// Expected purchases in (T, T + d] for each d of `durations` (ascending), as
+    /// ``expectedPurchases(inNext:frequency:recency:age:)`` would give them one by one.
+    func expectedPurchases(inNext durations: [Double], frequency x: Double, recency t: Double, age T: Double) -> [Double]
     /// Expected purchases of a customer in the `duration` after their first purchase.
     func expectedPurchasesOfNewCustomer(within duration: Double) -> Double
     /// The log-likelihood of one customer's summary.
     func logLikelihood(frequency x: Double, recency t: Double, age T: Double) -> Double
+}
+
+extension RepeatPurchaseModel {
+    public func expectedPurchases(inNext durations: [Double], frequency x: Double, recency t: Double, age T: Double) -> [Double] {
+        durations.map { expectedPurchases(inNext: $0, frequency: x, recency: t, age: T) }
+    }
 }

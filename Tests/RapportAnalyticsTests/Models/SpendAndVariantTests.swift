@@ -141,3 +141,22 @@ struct SpendAndVariantTests {
         #expect(throws: ModelInputError.self) { try RepeatPurchaseSummary(frequency: [0], recency: [3], age: [5]) }
     }
 }
+
+@Suite("Several horizons at once")
+struct SharedSeriesTests {
+    @Test(arguments: [(0.0, 0.0, 38.86), (2, 30.43, 38.86), (7, 35, 39), (500, 4990, 5000)])
+    func horizonsTogetherEqualHorizonsOneByOne(x: Double, t: Double, T: Double) {
+        let models: [any RepeatPurchaseModel] = [
+            BGNBD(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426), BGNBD(r: 0.6976, alpha: 19.25, a: 0.1243, b: 0.2258),
+            ModifiedBGNBD(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614), ParetoNBD(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669),
+        ]
+        let durations = (0 ... 24).map { Double($0) * 30 / 7 }
+        for model in models {
+            let together = model.expectedPurchases(inNext: durations, frequency: x, recency: t, age: T)
+            for (duration, value) in zip(durations, together) {
+                let alone = model.expectedPurchases(inNext: duration, frequency: x, recency: t, age: T)
+                #expect(abs(value - alone) <= 1e-10 * max(1, abs(alone)), "\(model) \(duration): \(value) vs \(alone)")
+            }
+        }
+    }
+}
