@@ -40,6 +40,8 @@ struct SegmentationRulesTests {
         let tiedTiers = TierShares().tiers(tied)
         #expect(Set(tiedTiers[0 ..< 60]) == [.low])
         #expect(tiedTiers.filter { $0 == .high }.count == 20)
+        let unknown = TierShares().tiers([.nan] + (1 ... 9).map(Double.init))
+        #expect(unknown[0] == .low && unknown[9] == .high)
     }
 
     @Test func matrixFollowsTheSeed() {

@@ -45,7 +45,9 @@ public enum CustomerAnalysis {
             let value = configuration.valueTiers.tiers(buyers.map { activity.periodRevenue[$0] })
             for (position, customer) in buyers.enumerated() { valueTiers[customer] = value[position] }
             guard models.scoring != nil else { return }
-            let potential = configuration.potentialTiers.tiers(buyers.map { lifetimeValue[$0] })
+            // A CLV the model could not compute (NaN) counts as no potential, never as a high one.
+            let potentialValues = buyers.map { lifetimeValue[$0].isFinite ? lifetimeValue[$0] : 0 }
+            let potential = configuration.potentialTiers.tiers(potentialValues)
             var sizes = [Int](repeating: 0, count: 9)
             var current = [Double](repeating: 0, count: 9)
             var future = [Double](repeating: 0, count: 9)
@@ -57,7 +59,7 @@ public enum CustomerAnalysis {
                 let cell = v.rawValue * 3 + p.rawValue
                 sizes[cell] += 1
                 current[cell] += activity.periodRevenue[customer]
-                future[cell] += lifetimeValue[customer]
+                future[cell] += potentialValues[position]
             }
             for v in Tier.allCases.reversed() {
                 for p in Tier.allCases {

@@ -47,10 +47,11 @@ public struct TierShares: Sendable, Hashable, Codable {
         }
     }
 
-    /// The tier of each value.
+    /// The tier of each value; a NaN (a value that could not be computed) is low.
     public func tiers(_ values: [Double]) -> [Tier] {
         let n = values.count
         guard n > 0 else { return [] }
+        let values = values.map { $0.isNaN ? -Double.infinity : $0 }
         var work = values
         func cut(keepingTop share: Double, from lower: Int) -> (value: Double, position: Int)? {
             let inTop = Int((share * Double(n)).rounded(.down))
