@@ -113,6 +113,16 @@ struct SegmentationRulesTests {
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(AnalysisConfiguration.self, from: Data(misspelt.utf8))
         }
+        let scales = #"{"rfmScales": {"frequency": {"thresholds": [2, 3, 5, 8]}, "recency": {"quintiles": "ordinal"}}}"#
+        let scaled = try JSONDecoder().decode(AnalysisConfiguration.self, from: Data(scales.utf8))
+        #expect(scaled.rfmScales.frequency == .thresholds([2, 3, 5, 8]))
+        #expect(scaled.rfmScales.recency == .quintiles(ties: .ordinal))
+        #expect(scaled.rfmScales.monetary == .quintiles(ties: .shared))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(AnalysisConfiguration.self, from: Data(#"{"rfmScales": {"frequency": {"thresholds": [2, 3]}}}"#.utf8))
+        }
+        let written = String(decoding: try JSONEncoder().encode(AnalysisConfiguration()), as: UTF8.self)
+        #expect(written.contains(#""rfmPeriodDays":null"#) && written.contains(#""marginRate":null"#))
         let roundTrip = try JSONDecoder().decode(
             AnalysisConfiguration.self, from: JSONEncoder().encode(AnalysisConfiguration()))
         #expect(roundTrip == AnalysisConfiguration())

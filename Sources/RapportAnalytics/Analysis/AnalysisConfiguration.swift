@@ -60,6 +60,27 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
         clusters = try c.value(.clusters, or: d.clusters)
     }
 
+    /// Writes every setting, the optional ones as `null`, so that the defaults show them all.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rfmPeriodDays, forKey: .rfmPeriodDays)
+        try c.encode(rfmScales, forKey: .rfmScales)
+        try c.encode(rfmSegments, forKey: .rfmSegments)
+        try c.encode(model, forKey: .model)
+        try c.encode(horizonMonths, forKey: .horizonMonths)
+        try c.encode(monthlyDiscountRate, forKey: .monthlyDiscountRate)
+        try c.encode(marginRate, forKey: .marginRate)
+        try c.encode(minimumRepeatBuyers, forKey: .minimumRepeatBuyers)
+        try c.encode(valueTiers, forKey: .valueTiers)
+        try c.encode(potentialTiers, forKey: .potentialTiers)
+        try c.encode(relationalMatrix, forKey: .relationalMatrix)
+        try c.encode(lifecycle, forKey: .lifecycle)
+        try c.encode(targets, forKey: .targets)
+        try c.encode(signalWindowDays, forKey: .signalWindowDays)
+        try c.encode(events, forKey: .events)
+        try c.encode(clusters, forKey: .clusters)
+    }
+
     /// Checks the settings that decoding cannot, naming the first bad one.
     public func validate() throws(AnalysisConfigurationError) {
         if let days = rfmPeriodDays, days <= 0 {

@@ -1,4 +1,5 @@
-/// How raw values become scores 1…5 (5 is best).
+/// How raw values become scores 1…5 (5 is best). In a configuration file:
+/// `{"quintiles": "shared"}`, `{"quintiles": "ordinal"}` or `{"thresholds": [2, 3, 5, 8]}`.
 public enum ScoreScale: Sendable, Hashable, Codable {
     /// Quintiles of the scored customers, with `ties` deciding equal values.
     case quintiles(ties: TiePolicy)
@@ -16,6 +17,38 @@ public enum ScoreScale: Sendable, Hashable, Codable {
         /// `rank(method="first")`): equal values are split in ascending customer-id order, so two
         /// customers with the same history can get different scores.
         case ordinal
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case quintiles, thresholds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let ties = try container.decodeIfPresent(TiePolicy.self, forKey: .quintiles) {
+            self = .quintiles(ties: ties)
+        } else if let cuts = try container.decodeIfPresent([Double].self, forKey: .thresholds) {
+            guard cuts.count == 4, cuts.allSatisfy(\.isFinite) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .thresholds, in: container,
+                    debugDescription: "write four numbers, the values where scores 2, 3, 4 and 5 begin (found \(cuts.count))")
+            }
+            self = .thresholds(cuts)
+        } else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: #"write {"quintiles": "shared"}, {"quintiles": "ordinal"} or {"thresholds": [a, b, c, d]}"#))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .quintiles(let ties): try container.encode(ties, forKey: .quintiles)
+        case .thresholds(let cuts): try container.encode(cuts, forKey: .thresholds)
+        }
     }
 }
 
