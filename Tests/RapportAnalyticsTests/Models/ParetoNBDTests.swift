@@ -97,7 +97,7 @@ struct ParetoNBDTests {
     @Test func fitRecoversSimulatedParameters() throws {
         var random = ModelRandom(seed: 13)
         var x = [Double](), t = [Double](), age = [Double]()
-        for _ in 0 ..< 10_000 {
+        for _ in 0 ..< 6_000 {
             let T = 20 + 58 * random.uniform()
             let lambda = random.gamma(shape: 0.8) / 6
             let mu = random.gamma(shape: 1.4) / 30
