@@ -86,6 +86,20 @@ struct CommandLineTests {
         #expect(try count("people") == 20_000)
     }
 
+    @Test func aKilledAnalysisLeavesThePreviousScores() throws {
+        #expect(try binary.run(["demo", "--customers", "300", "--seed", "5"], in: directory).status == 0)
+        let before = try binary.run(["customer", "show", "C000002"], in: directory)
+        #expect(before.output.contains("Scores (latest analysis):"))
+        let crashed = try binary.run(
+            ["analyze", "--as-of", "2026-03-31"], environment: ["RAPPORT_FAULT_ABORT_AFTER_SCORES": "100"], in: directory)
+        #expect(crashed.reason == .uncaughtSignal)
+        let after = try binary.run(["customer", "show", "C000002"], in: directory)
+        #expect(after.status == 0)
+        #expect(after.output == before.output)
+        let again = try binary.run(["analyze", "--as-of", "2026-03-31"], in: directory)
+        #expect(again.status == 0, "\(again.error)")
+    }
+
     @Test func theDemoBuildsADescribedBase() throws {
         let outcome = try binary.run(["demo", "--customers", "400", "--seed", "7"], in: directory)
         #expect(outcome.status == 0, "\(outcome.error)")

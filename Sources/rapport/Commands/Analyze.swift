@@ -110,7 +110,14 @@ enum AnalysisRun {
                 id: 0, computedAt: computedAt, asOf: CalendarDate(dayNumber: Int64(frames.asOfDay)),
                 customers: frames.customers.count,
                 reportJSON: String(decoding: try encoder.encode(result.report), as: UTF8.self))
-            try store.saveAnalysis(result.allScores, record: record)
+            // For crash tests: abort mid-write, as a `kill -9` would (`RAPPORT_FAULT_ABORT_AFTER_SCORES`).
+            let abortAfter = ProcessInfo.processInfo.environment["RAPPORT_FAULT_ABORT_AFTER_SCORES"].flatMap { Int($0) }
+            let analysed = result
+            let rows = (0 ..< frames.customers.count).lazy.map { customer in
+                if let abortAfter, customer >= abortAfter { abort() }
+                return analysed.scores(at: customer)
+            }
+            try store.saveAnalysis(rows, record: record)
             result.report.timings.append(AnalysisReport.Timing(step: "save", seconds: (ContinuousClock.now - saving).secondsValue))
         }
         AnalysisPrinter.print(result.report, orphanOrders: frames.orphanOrders)
