@@ -5,13 +5,14 @@ import RapportCore
 /// lifecycle stages, tactical targets and clusters of every customer of the frames, as of one day.
 /// Deterministic: the same frames and configuration give the same result.
 public enum CustomerAnalysis {
-    /// Analyses `frames` as of their day.
+    /// Analyses `frames` as of their day. `progress` is told the name of each step as it starts.
     public static func run(
-        _ frames: KnowledgeBaseFrames, configuration: AnalysisConfiguration
+        _ frames: KnowledgeBaseFrames, configuration: AnalysisConfiguration, progress: (String) -> Void = { _ in }
     ) throws(AnalysisConfigurationError) -> AnalysisResult {
         try configuration.validate()
         var timings: [AnalysisReport.Timing] = []
         func timed<T>(_ step: String, _ work: () -> T) -> T {
+            progress(step)
             let start = ContinuousClock.now
             let result = work()
             timings.append(.init(step: step, seconds: (ContinuousClock.now - start).seconds))
@@ -27,6 +28,7 @@ public enum CustomerAnalysis {
         var rfmPosition = [Int32](repeating: -1, count: n)
         for (position, customer) in rfm.customers.enumerated() { rfmPosition[Int(customer)] = Int32(position) }
 
+        progress("models")
         let modelsStart = ContinuousClock.now
         let models = try ModelScoring.score(activity, configuration: configuration)
         timings.append(.init(step: "models", seconds: (ContinuousClock.now - modelsStart).seconds))

@@ -95,14 +95,24 @@ enum AnalysisRun {
         store: SQLiteKnowledgeBase, configuration: AnalysisConfiguration, asOf: CalendarDate?, save: Bool, timings: Bool
     ) throws {
         let started = ContinuousClock.now
+        // On a terminal, say which step is running: a large base takes a minute.
+        let interactive = Terminal.errorIsTerminal
+        func step(_ name: String) {
+            guard interactive else { return }
+            Terminal.writeError("\r\u{1B}[Kanalysing: \(name)…")
+        }
+        func clearStep() { if interactive { Terminal.writeError("\r\u{1B}[K") } }
+        defer { clearStep() }
+        step("loading")
         let frames = try KnowledgeBaseFrames.load(
             from: store, asOf: asOf, fallbackDay: SystemClock().now.utcDate,
             signalWindowDays: configuration.signalWindowDays, vocabulary: configuration.events)
         let loaded = ContinuousClock.now
-        var result = try CustomerAnalysis.run(frames, configuration: configuration)
+        var result = try CustomerAnalysis.run(frames, configuration: configuration, progress: step)
         result.report.timings.insert(AnalysisReport.Timing(step: "load", seconds: (loaded - started).secondsValue), at: 0)
         let computedAt = SystemClock().now
         if save {
+            step("writing the scores")
             let saving = ContinuousClock.now
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -120,6 +130,7 @@ enum AnalysisRun {
             try store.saveAnalysis(rows, record: record)
             result.report.timings.append(AnalysisReport.Timing(step: "save", seconds: (ContinuousClock.now - saving).secondsValue))
         }
+        clearStep()
         AnalysisPrinter.print(result.report, orphanOrders: frames.orphanOrders)
         if timings {
             print("\nTimings")
