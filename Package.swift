@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "RapportIngest", targets: ["RapportIngest"]),
         .library(name: "RapportSQLite", targets: ["RapportSQLite"]),
         .library(name: "RapportAnalytics", targets: ["RapportAnalytics"]),
+        .library(name: "RapportEngine", targets: ["RapportEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -27,6 +28,7 @@ let package = Package(
             name: "RapportAnalytics",
             dependencies: ["RapportCore", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strict),
+        .target(name: "RapportEngine", dependencies: ["RapportCore", "RapportAnalytics"], swiftSettings: strict),
         .target(name: "RapportIngest", dependencies: ["RapportCore"], swiftSettings: strict),
         .target(
             name: "RapportSQLite",
@@ -39,13 +41,16 @@ let package = Package(
         .executableTarget(
             name: "rapport",
             dependencies: [
-                "RapportCore", "RapportAnalytics", "RapportIngest", "RapportSQLite",
+                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"], swiftSettings: strict),
         .testTarget(
             name: "RapportAnalyticsTests", dependencies: ["RapportAnalytics"], swiftSettings: strict),
+        .testTarget(
+            name: "RapportEngineTests", dependencies: ["RapportEngine", "RapportSQLite", "RapportIngest"],
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "RapportIngestTests", dependencies: ["RapportIngest", "RapportSQLite"],
             swiftSettings: strict),

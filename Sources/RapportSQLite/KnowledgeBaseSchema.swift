@@ -35,6 +35,9 @@ enum KnowledgeBaseSchema {
         migrator.registerMigration("v2 analyses") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3 segments") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -51,6 +54,38 @@ enum KnowledgeBaseSchema {
         ALTER TABLE scores ADD COLUMN strategy TEXT;
         ALTER TABLE scores ADD COLUMN tactical_targets TEXT;
         ALTER TABLE score_history ADD COLUMN strategy TEXT;
+        """
+
+    /// Saved segments, their current members (customer first in the key, an index to list a
+    /// segment's members) and one snapshot per evaluation.
+    static let v3 = """
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind = 'dynamic' OR kind = 'static'),
+            definition TEXT,
+            description TEXT,
+            every_minutes INTEGER CHECK (every_minutes > 0),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            evaluated_at INTEGER,
+            size INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE segment_members (
+            customer_id INTEGER NOT NULL,
+            segment_id INTEGER NOT NULL REFERENCES segments(id),
+            PRIMARY KEY (customer_id, segment_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX segment_members_segment ON segment_members(segment_id, customer_id);
+        CREATE TABLE segment_snapshots (
+            id INTEGER PRIMARY KEY,
+            segment_id INTEGER NOT NULL REFERENCES segments(id),
+            at INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            entries INTEGER NOT NULL,
+            exits INTEGER NOT NULL
+        );
+        CREATE INDEX segment_snapshots_segment ON segment_snapshots(segment_id, at);
         """
 
     static let v1 = """

@@ -71,6 +71,11 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
         try pool.read { db in try Int64.fetchOne(db, sql: sql) }
     }
 
+    /// Runs `sql` and returns the first column of every row: for tests and checks.
+    public func int64s(_ sql: String) throws -> [Int64] {
+        try pool.read { db in try Int64.fetchAll(db, sql: sql) }
+    }
+
     /// Every row of `table`, each as one line of SQL literals in column order, ordered by the
     /// table's key: for checks that a table is exactly as it was.
     public func dump(_ table: String) throws -> [String] {

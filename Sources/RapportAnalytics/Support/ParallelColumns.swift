@@ -1,8 +1,9 @@
 import Dispatch
 
 /// Runs independent pieces of work on every core and returns their results in order.
-enum ParallelColumns {
-    static func map<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
+public enum ParallelColumns {
+    /// Calls `work` for `0 ..< count` concurrently and returns the results indexed like the calls.
+    public static func map<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
         let results = ResultSlots<T>(count)
         DispatchQueue.concurrentPerform(iterations: count) { index in results.set(index, work(index)) }
         return results.values

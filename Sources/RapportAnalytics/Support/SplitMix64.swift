@@ -1,11 +1,11 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seeded generator, so that samples,
 /// k-means starts and simulations are the same on every run and platform for the same seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,5 +14,5 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
+    public mutating func uniform() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
 }

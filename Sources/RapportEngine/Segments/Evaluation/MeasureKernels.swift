@@ -1,0 +1,87 @@
+/// The value of a purchase measure for one customer: completed orders or money spent in a window,
+/// optionally over the lines of one category or product.
+struct PurchaseKernel: Sendable {
+    private let frame: TargetingFrame
+    private let measure: PurchaseMeasure
+    private let firstDay: Int32
+    private let lastDay: Int32
+    /// The code of the category or product in the line columns; -2 when it appears in no line.
+    private let code: Int32
+
+    init(frame: TargetingFrame, measure: PurchaseMeasure, days: ClosedRange<Int64>) {
+        self.frame = frame
+        self.measure = measure
+        firstDay = Int32(clamping: days.lowerBound)
+        lastDay = Int32(clamping: days.upperBound)
+        if let category = measure.category {
+            code = frame.lines.categories.code(of: category) ?? -2
+        } else if let product = measure.product {
+            code = frame.lines.products.code(of: product) ?? -2
+        } else {
+            code = -1
+        }
+    }
+
+    func value(_ customer: Int) -> Double {
+        let firstDay = self.firstDay
+        let lastDay = self.lastDay
+        if measure.category == nil && measure.product == nil {
+            let orders = frame.orders
+            let rows = orders.start[customer] ..< orders.start[customer + 1]
+            return orders.days.withUnsafeBufferPointer { days in
+                if measure.quantity == .orders {
+                    var count = 0
+                    for row in rows where days[row] >= firstDay && days[row] <= lastDay { count += 1 }
+                    return Double(count)
+                }
+                return orders.totals.withUnsafeBufferPointer { totals in
+                    var sum = 0.0
+                    for row in rows where days[row] >= firstDay && days[row] <= lastDay { sum += totals[row] }
+                    return sum
+                }
+            }
+        }
+        let lines = frame.lines
+        let rows = lines.start[customer] ..< lines.start[customer + 1]
+        let codes = measure.category != nil ? lines.categories.codes : lines.products.codes
+        let code = self.code
+        var count = 0
+        var sum = 0.0
+        var lastOrder: Int64? = nil
+        for row in rows where codes[row] == code && lines.days[row] >= firstDay && lines.days[row] <= lastDay {
+            sum += lines.amounts[row]
+            if lines.orders[row] != lastOrder {
+                count += 1
+                lastOrder = lines.orders[row]
+            }
+        }
+        return measure.quantity == .orders ? Double(count) : sum
+    }
+}
+
+/// The number of events of one type in a window for one customer, and the latest one's time.
+struct EventKernel: Sendable {
+    private let frame: TargetingFrame
+    private let code: Int32
+    private let first: Int64
+    private let end: Int64
+
+    init(frame: TargetingFrame, measure: EventMeasure, days: ClosedRange<Int64>) {
+        self.frame = frame
+        code = frame.events.types.code(of: measure.type) ?? -2
+        first = days.lowerBound == Int64(Int32.min) ? .min : days.lowerBound * 86_400
+        end = (days.upperBound + 1) * 86_400
+    }
+
+    func value(_ customer: Int) -> (count: Int, latest: Int64) {
+        let events = frame.events
+        var count = 0
+        var latest = Int64.min
+        for row in events.start[customer] ..< events.start[customer + 1]
+        where events.types.codes[row] == code && events.times[row] >= first && events.times[row] < end {
+            count += 1
+            latest = max(latest, events.times[row])
+        }
+        return (count, latest)
+    }
+}
