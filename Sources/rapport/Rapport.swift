@@ -12,5 +12,7 @@ struct Rapport: ParsableCommand {
             Start with `rapport demo` to see it on a realistic shop, or `rapport init` then \
             `rapport import customers customers.csv` with your own files (formats: docs/formats.md).
             """,
-        subcommands: [Init.self, Import.self, Demo.self, Analyze.self, CustomerCommand.self, Summary.self])
+        subcommands: [
+            Init.self, Import.self, Demo.self, Analyze.self, SegmentCommand.self, CustomerCommand.self, Summary.self,
+        ])
 }

@@ -101,7 +101,7 @@ struct DefinitionGenerator {
                 quantity: quantity, window: window(),
                 test: quantity == .orders ? countTest(upTo: 4) : countTest(upTo: 300))
             switch random.next() % 3 {
-            case 0: measure.category = pick(TargetingFixture.categories + ["none"])
+            case 0: measure.category = pick(TargetingFixture.categories + ["none", "Shoes"])
             case 1: measure.product = pick(TargetingFixture.products.map(\.sku))
             default: break
             }

@@ -118,7 +118,7 @@ struct SegmentSQL {
                 (SELECT \(aggregate) FROM order_lines l
                  JOIN orders o ON o.customer_id = l.customer_id AND o.id = l.order_id
                  JOIN products p ON p.id = l.product_id
-                 WHERE l.customer_id = c.id AND \(column) = '\(category)' AND \(inWindow))
+                 WHERE l.customer_id = c.id AND lower(\(column)) = lower('\(category)') AND \(inWindow))
                 """
         } else {
             let aggregate = measure.quantity == .orders ? "count(*)" : "coalesce(sum(o.total), 0)"

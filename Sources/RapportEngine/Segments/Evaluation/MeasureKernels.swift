@@ -5,20 +5,20 @@ struct PurchaseKernel: Sendable {
     private let measure: PurchaseMeasure
     private let firstDay: Int32
     private let lastDay: Int32
-    /// The code of the category or product in the line columns; -2 when it appears in no line.
-    private let code: Int32
+    /// Per category (or product) code of the line columns, whether its lines count: names match
+    /// ignoring case, as marketers write "garden" for the catalogue's "Garden".
+    private let accepted: [Bool]
 
     init(frame: TargetingFrame, measure: PurchaseMeasure, days: ClosedRange<Int64>) {
         self.frame = frame
         self.measure = measure
         firstDay = Int32(clamping: days.lowerBound)
         lastDay = Int32(clamping: days.upperBound)
-        if let category = measure.category {
-            code = frame.lines.categories.code(of: category) ?? -2
-        } else if let product = measure.product {
-            code = frame.lines.products.code(of: product) ?? -2
+        if let wanted = (measure.category ?? measure.product)?.lowercased() {
+            let column = measure.category != nil ? frame.lines.categories : frame.lines.products
+            accepted = column.values.map { $0.lowercased() == wanted } + [false]
         } else {
-            code = -1
+            accepted = []
         }
     }
 
@@ -44,11 +44,11 @@ struct PurchaseKernel: Sendable {
         let lines = frame.lines
         let rows = lines.start[customer] ..< lines.start[customer + 1]
         let codes = measure.category != nil ? lines.categories.codes : lines.products.codes
-        let code = self.code
+        let missing = Int32(accepted.count - 1)  // a line without a category
         var count = 0
         var sum = 0.0
         var lastOrder: Int64? = nil
-        for row in rows where codes[row] == code && lines.days[row] >= firstDay && lines.days[row] <= lastDay {
+        for row in rows where accepted[Int(codes[row] < 0 ? missing : codes[row])] && lines.days[row] >= firstDay && lines.days[row] <= lastDay {
             sum += lines.amounts[row]
             if lines.orders[row] != lastOrder {
                 count += 1

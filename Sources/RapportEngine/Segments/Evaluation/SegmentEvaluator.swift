@@ -94,9 +94,8 @@ public struct SegmentEvaluator: Sendable {
     }
 
     func targetTest(_ test: ValueTest) -> Bitset {
-        let bits = Dictionary(uniqueKeysWithValues: TacticalTarget.allCases.enumerated().map { ($1.rawValue, UInt16(1) << UInt16($0)) })
         func mask(_ values: [SegmentValue]) -> UInt16 {
-            values.reduce(0) { if case .text(let name) = $1 { $0 | (bits[name] ?? 0) } else { $0 } }
+            values.reduce(0) { if case .text(let name) = $1 { $0 | (TargetNames.bits[name] ?? 0) } else { $0 } }
         }
         let masks = frame.targetMasks.isEmpty ? [UInt16](repeating: 0, count: frame.count) : frame.targetMasks
         switch test {

@@ -111,7 +111,6 @@ extension TargetingFrame {
             uniqueKeysWithValues: textSources.map { ($0, CategoricalColumn(count: count)) })
         let wantsTargets = needs.fields.contains(.targets)
         var masks = [UInt16](repeating: 0, count: wantsTargets ? count : 0)
-        let targetBits = Dictionary(uniqueKeysWithValues: TacticalTarget.allCases.enumerated().map { ($1.rawValue, UInt16(1) << UInt16($0)) })
         var rows = CompressedRows(ids: ids)
         try store.scanScores { scores in
             guard rows.enter(scores.customerID) else { return }
@@ -147,7 +146,7 @@ extension TargetingFrame {
                 text[source]!.set(index, value)
             }
             if wantsTargets {
-                masks[index] = scores.tacticalTargets.reduce(0) { $0 | (targetBits[$1] ?? 0) }
+                masks[index] = scores.tacticalTargets.reduce(0) { $0 | (TargetNames.bits[$1] ?? 0) }
             }
         }
         self.numbers.merge(numbers) { $1 }
