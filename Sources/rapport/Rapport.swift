@@ -13,6 +13,6 @@ struct Rapport: ParsableCommand {
             `rapport import customers customers.csv` with your own files (formats: docs/formats.md).
             """,
         subcommands: [
-            Init.self, Import.self, Demo.self, Analyze.self, SegmentCommand.self, CustomerCommand.self, Summary.self,
+            Init.self, Import.self, Demo.self, Analyze.self, SegmentCommand.self, AffinityCommand.self, CustomerCommand.self, Summary.self,
         ])
 }
