@@ -92,20 +92,29 @@ struct FPTree: Sendable {
     var head: [Int32]
     /// Total count of each item in the tree.
     var itemTotals: [Int]
+    /// The root's child for each item (the root has one child per frequent item at most, too many to
+    /// scan as a list).
+    var rootChild: [Int32]
     let itemCount: Int
 
     init(itemCount: Int) {
         self.itemCount = itemCount
         head = [Int32](repeating: -1, count: itemCount)
         itemTotals = [Int](repeating: 0, count: itemCount)
+        rootChild = [Int32](repeating: -1, count: itemCount)
     }
 
     /// Adds a path of item ranks in increasing order with a count.
-    mutating func insert(_ path: [Int32], count weight: Int) {
+    mutating func insert(_ path: some Collection<Int32>, count weight: Int) {
         var node: Int32 = 0
         for element in path {
-            var child = firstChild[Int(node)]
-            while child >= 0 && item[Int(child)] != element { child = nextSibling[Int(child)] }
+            var child: Int32
+            if node == 0 {
+                child = rootChild[Int(element)]
+            } else {
+                child = firstChild[Int(node)]
+                while child >= 0 && item[Int(child)] != element { child = nextSibling[Int(child)] }
+            }
             if child < 0 {
                 child = Int32(item.count)
                 item.append(element)
@@ -116,6 +125,7 @@ struct FPTree: Sendable {
                 firstChild[Int(node)] = child
                 nextSameItem.append(head[Int(element)])
                 head[Int(element)] = child
+                if node == 0 { rootChild[Int(element)] = child }
             }
             count[Int(child)] += weight
             itemTotals[Int(element)] += weight
@@ -143,21 +153,27 @@ private struct Miner {
         found.append(FrequentItemset(items: itemset, count: tree.itemTotals[item]))
         guard itemset.count < maximumLength else { return }
 
-        // The conditional pattern base: the path above every node of `item`, with that node's count.
+        // The conditional pattern base: the path above every node of `item`, with that node's
+        // count, flattened into one buffer (paths end at `pathEnds`).
         var localCounts = [Int](repeating: 0, count: item)
-        var base: [(path: [Int32], weight: Int)] = []
+        var pathItems: [Int32] = []
+        var pathEnds: [Int] = []
+        var pathWeights: [Int] = []
         var node = tree.head[item]
         while node >= 0 {
             let weight = tree.count[Int(node)]
-            var path: [Int32] = []
+            let start = pathItems.count
             var ancestor = tree.parent[Int(node)]
             while ancestor > 0 {
                 let element = tree.item[Int(ancestor)]
-                path.append(element)
+                pathItems.append(element)
                 localCounts[Int(element)] += weight
                 ancestor = tree.parent[Int(ancestor)]
             }
-            if !path.isEmpty { base.append((path, weight)) }
+            if pathItems.count > start {
+                pathEnds.append(pathItems.count)
+                pathWeights.append(weight)
+            }
             node = tree.nextSameItem[Int(node)]
         }
         let kept = (0 ..< item).filter { localCounts[$0] >= minimumCount }
@@ -167,9 +183,11 @@ private struct Miner {
         for (position, element) in kept.enumerated() { newRank[element] = Int32(position) }
         var conditional = FPTree(itemCount: kept.count)
         var filtered: [Int32] = []
-        for (path, weight) in base {
+        var start = 0
+        for (end, weight) in zip(pathEnds, pathWeights) {
             filtered.removeAll(keepingCapacity: true)
-            for element in path where newRank[Int(element)] >= 0 { filtered.append(newRank[Int(element)]) }
+            for element in pathItems[start ..< end] where newRank[Int(element)] >= 0 { filtered.append(newRank[Int(element)]) }
+            start = end
             guard !filtered.isEmpty else { continue }
             filtered.sort()
             conditional.insert(filtered, count: weight)

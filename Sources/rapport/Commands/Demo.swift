@@ -79,6 +79,8 @@ struct Demo: ParsableCommand {
                 print("")
                 try AnalysisRun.perform(
                     store: store, configuration: AnalysisConfiguration(), asOf: nil, save: true, timings: false)
+                print("")
+                try DemoSegments.perform(store: store, today: ISO8601Parser.date(shape.endDate)!)
                 let elapsed = ContinuousClock.now - started
                 print("\nDone in \(Terminal.decimal(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, places: 1)) s. Look someone up: rapport customer show C000001 --database \(store.path)")
             }
