@@ -2,6 +2,7 @@
 /// optionally over the lines of one category or product.
 struct PurchaseKernel: Sendable {
     private let frame: TargetingFrame
+    private let orders: OrderColumns
     private let measure: PurchaseMeasure
     private let firstDay: Int32
     private let lastDay: Int32
@@ -11,6 +12,7 @@ struct PurchaseKernel: Sendable {
 
     init(frame: TargetingFrame, measure: PurchaseMeasure, days: ClosedRange<Int64>) {
         self.frame = frame
+        orders = frame.orders
         self.measure = measure
         firstDay = Int32(clamping: days.lowerBound)
         lastDay = Int32(clamping: days.upperBound)
@@ -26,20 +28,15 @@ struct PurchaseKernel: Sendable {
         let firstDay = self.firstDay
         let lastDay = self.lastDay
         if measure.category == nil && measure.product == nil {
-            let orders = frame.orders
             let rows = orders.start[customer] ..< orders.start[customer + 1]
-            return orders.days.withUnsafeBufferPointer { days in
-                if measure.quantity == .orders {
-                    var count = 0
-                    for row in rows where days[row] >= firstDay && days[row] <= lastDay { count += 1 }
-                    return Double(count)
-                }
-                return orders.totals.withUnsafeBufferPointer { totals in
-                    var sum = 0.0
-                    for row in rows where days[row] >= firstDay && days[row] <= lastDay { sum += totals[row] }
-                    return sum
-                }
+            if measure.quantity == .orders {
+                var count = 0
+                for row in rows where orders.days[row] >= firstDay && orders.days[row] <= lastDay { count += 1 }
+                return Double(count)
             }
+            var sum = 0.0
+            for row in rows where orders.days[row] >= firstDay && orders.days[row] <= lastDay { sum += orders.totals[row] }
+            return sum
         }
         let lines = frame.lines
         let rows = lines.start[customer] ..< lines.start[customer + 1]
