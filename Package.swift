@@ -16,11 +16,19 @@ let package = Package(
         .library(name: "RapportSQLite", targets: ["RapportSQLite"]),
         .library(name: "RapportAnalytics", targets: ["RapportAnalytics"]),
         .library(name: "RapportEngine", targets: ["RapportEngine"]),
+        .library(name: "RapportServer", targets: ["RapportServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
     ],
     targets: [
         .target(name: "RapportCore", swiftSettings: strict),
@@ -38,11 +46,29 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "RapportServer",
+            dependencies: [
+                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "rapport",
             dependencies: [
-                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportSQLite",
+                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportSQLite", "RapportServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"], swiftSettings: strict),
@@ -56,6 +82,13 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RapportSQLiteTests", dependencies: ["RapportSQLite", "RapportIngest"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RapportServerTests",
+            dependencies: [
+                "RapportServer", "RapportSQLite", "RapportIngest",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict),
         // Depends on the executable so that `swift test` builds the binary it drives.
         .testTarget(name: "RapportEndToEndTests", dependencies: ["rapport"], swiftSettings: strict),

@@ -5,11 +5,9 @@ import RapportCore
 struct Customer360Reader {
     let db: Database
 
-    func read(id: Int64, recentLimit: Int) throws -> Customer360? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
-            return nil
-        }
-        let customer = Customer(
+    /// A profile from a row of `customers`.
+    static func customer(from row: Row) -> Customer {
+        Customer(
             externalID: row["external_id"],
             kind: CustomerKind(rawValue: row["kind"]) ?? .prospect,
             firstName: row["first_name"], lastName: row["last_name"],
@@ -23,6 +21,13 @@ struct Customer360Reader {
             preferredChannel: (row["preferred_channel"] as String?).flatMap(ContactChannel.init(rawValue:)),
             createdAt: Instant(secondsSinceEpoch: row["created_at"]),
             attributesJSON: row["attributes"])
+    }
+
+    func read(id: Int64, recentLimit: Int) throws -> Customer360? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        let customer = Self.customer(from: row)
         let identities = try Row.fetchAll(
             db, sql: "SELECT kind, value FROM identities WHERE customer_id = ? ORDER BY kind, value", arguments: [id]
         ).map { Customer360.StoredIdentity(kind: $0["kind"], value: $0["value"]) }

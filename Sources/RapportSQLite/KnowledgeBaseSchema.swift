@@ -38,6 +38,9 @@ enum KnowledgeBaseSchema {
         migrator.registerMigration("v3 segments") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4 users") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -86,6 +89,15 @@ enum KnowledgeBaseSchema {
             exits INTEGER NOT NULL
         );
         CREATE INDEX segment_snapshots_segment ON segment_snapshots(segment_id, at);
+        """
+
+    /// What signing in and API tokens need beyond the first schema's `users` and `api_tokens`: a
+    /// way to disable a user, a token's visible prefix and its last use.
+    static let v4 = """
+        ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE api_tokens ADD COLUMN prefix TEXT NOT NULL DEFAULT '';
+        ALTER TABLE api_tokens ADD COLUMN last_used_at INTEGER;
+        CREATE INDEX api_tokens_user ON api_tokens(user_id);
         """
 
     static let v1 = """

@@ -53,6 +53,18 @@ extension SQLiteKnowledgeBase: SegmentStore {
         }
     }
 
+    public func segments(ofCustomer customerID: Int64) throws -> [SegmentRecord] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.* FROM segment_members m JOIN segments s ON s.id = m.segment_id
+                    WHERE m.customer_id = ? ORDER BY s.name
+                    """, arguments: [customerID]
+            ).map(SegmentWriter.record(from:))
+        }
+    }
+
     public func members(ofSegment id: Int64) throws -> [Int64] {
         try pool.read { db in try SegmentWriter(db: db).members(of: id) }
     }

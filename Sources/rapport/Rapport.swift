@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Rapport: ParsableCommand {
+struct Rapport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rapport",
         abstract: "Know your customers, segment them, talk to them without harassing them, and measure what it earned.",
@@ -13,6 +13,6 @@ struct Rapport: ParsableCommand {
             `rapport import customers customers.csv` with your own files (formats: docs/formats.md).
             """,
         subcommands: [
-            Init.self, Import.self, Demo.self, Analyze.self, SegmentCommand.self, AffinityCommand.self, CustomerCommand.self, Summary.self,
+            Init.self, Import.self, Demo.self, Analyze.self, SegmentCommand.self, AffinityCommand.self, CustomerCommand.self, Summary.self, Serve.self, UserCommand.self,
         ])
 }

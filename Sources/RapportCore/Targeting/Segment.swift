@@ -130,6 +130,8 @@ public protocol SegmentStore: Sendable {
     func segments() throws -> [SegmentRecord]
     /// The members' customer ids, ascending.
     func members(ofSegment id: Int64) throws -> [Int64]
+    /// The saved segments a customer is in as of their last evaluation, by name.
+    func segments(ofCustomer customerID: Int64) throws -> [SegmentRecord]
     /// Replaces the members with `members` (ascending, distinct), records the snapshot (entries and
     /// exits against the previous members) and the evaluation time; all or nothing.
     @discardableResult

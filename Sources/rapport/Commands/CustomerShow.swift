@@ -23,12 +23,7 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let store = try options.open()
-                var candidates = [reference.trimmingASCIISpaces()]
-                if let email = try? EmailAddress(reference) { candidates.append(email.value) }
-                if let phone = try? PhoneNumber(reference, defaultCountry: country) { candidates.append(phone.e164) }
-                var found: Int64?
-                for candidate in candidates where found == nil { found = try store.customerID(matching: candidate) }
-                guard let id = found, let view = try store.customer360(id: id, recentLimit: recent) else {
+                guard let id = try store.customerID(lookingUp: reference, defaultCountry: country), let view = try store.customer360(id: id, recentLimit: recent) else {
                     throw CommandFailure("no customer '\(reference)' (tried it as a customer_id, an e-mail and a phone number).")
                 }
                 CustomerReport.print(view)

@@ -1,3 +1,4 @@
+import RapportCore
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -27,32 +28,10 @@ enum Terminal {
     }
 
     /// 1234567 -> "1,234,567".
-    static func count<T: BinaryInteger>(_ value: T) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, character) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return value < 0 ? "-" + out : out
-    }
+    static func count<T: BinaryInteger>(_ value: T) -> String { NumberText.count(value) }
 
     /// An amount with two decimals and thousands separators: 12345.6 -> "12,345.60".
-    static func money(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
-        let cents = Int64((abs(value) * 100).rounded())
-        let fraction = cents % 100
-        return (value < 0 ? "-" : "") + count(cents / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
+    static func money(_ value: Double) -> String { NumberText.money(value) }
 
-    static func decimal(_ value: Double, places: Int = 1) -> String {
-        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = Int64((value * scale).rounded())
-        let whole = scaled / Int64(scale), part = abs(scaled % Int64(scale))
-        let partText = String(part)
-        return places == 0
-            ? count(whole) : count(whole) + "." + String(repeating: "0", count: places - partText.count) + partText
-    }
+    static func decimal(_ value: Double, places: Int = 1) -> String { NumberText.decimal(value, places: places) }
 }

@@ -1,0 +1,38 @@
+import Hummingbird
+import RapportCore
+
+extension CustomerBody: ResponseEncodable {}
+extension PageBody: ResponseEncodable {}
+extension Customer360Body: ResponseEncodable {}
+
+/// `/api/v1/customers`: the list with filters and cursor pagination, and the 360 view.
+struct CustomerRoutes {
+    let store: any ServerStore
+    let configuration: ServerConfiguration
+
+    func add(to group: RouterGroup<ServerContext>) {
+        group.get("customers", use: list)
+        group.get("customers/{reference}", use: show)
+    }
+
+    @Sendable func list(_ request: Request, context: ServerContext) async throws -> PageBody<CustomerBody> {
+        let parameters = ListParameters(request.uri.queryParameters, configuration: configuration)
+        let store = self.store
+        let page = try await offload { try store.listCustomers(try parameters.customerQuery(store: store)) }
+        return PageBody(
+            items: page.entries.map { CustomerBody(id: $0.id, customer: $0.customer, updatedAt: $0.updatedAt) },
+            nextCursor: page.nextAfterID.map(ListParameters.cursor(after:)))
+    }
+
+    @Sendable func show(_ request: Request, context: ServerContext) async throws -> Customer360Body {
+        let reference = try context.parameters.require("reference")
+        let store = self.store
+        return try await offload {
+            guard let id = try store.customerID(lookingUp: reference),
+                let view = try store.customer360(id: id, recentLimit: 20)
+            else { throw APIError.notFound("no customer \(reference): give an external id, an e-mail or a phone number") }
+            return Customer360Body(
+                view, scores: try store.scores(customerID: id), segments: try store.segments(ofCustomer: id).map(\.name))
+        }
+    }
+}

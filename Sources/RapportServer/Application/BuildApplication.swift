@@ -1,0 +1,54 @@
+public import Hummingbird
+import HummingbirdAuth
+public import Logging
+public import Prometheus
+public import RapportCore
+
+/// Rapport's HTTP server: the JSON API under `/api/v1`, its OpenAPI document, the pages, health
+/// and metrics. Every route but `/health`, `/openapi.json` and the login form needs a signed-in
+/// user or an API token with the route's role.
+public enum ServerApplication {
+    /// The router with every route and middleware: what `app.test(.router)` drives in tests.
+    public static func router(
+        store: any ServerStore, configuration: ServerConfiguration, registry: PrometheusCollectorRegistry,
+        sessions: any PersistDriver, clock: any RapportCore.Clock = SystemClock()
+    ) -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(
+            middleware: SessionMiddleware(
+                storage: sessions,
+                configuration: .init(
+                    sessionCookieParameters: .init(name: "rapport_session", secure: configuration.secureCookies, sameSite: .lax),
+                    defaultSessionExpiration: configuration.sessionLifetime)))
+        router.add(middleware: Authentication(store: store, clock: clock))
+
+        let system = SystemRoutes(store: store, registry: registry)
+        system.addPublic(to: router)
+        let auth = AuthRoutes(store: store, configuration: configuration)
+        auth.addPublic(to: router)
+
+        let reading = router.group().add(middleware: RequireRole(.analyst))
+        system.addMetrics(to: reading)
+        auth.addSignedIn(to: reading)
+        PageRoutes(store: store, configuration: configuration).add(to: reading)
+        CustomerRoutes(store: store, configuration: configuration).add(to: router.group("api/v1").add(middleware: RequireRole(.analyst)))
+        return router
+    }
+
+    /// The application, listening on the configured host and port; `runService()` runs it until
+    /// SIGINT or SIGTERM, then stops accepting and finishes the requests in flight.
+    public static func application(
+        store: any ServerStore, configuration: ServerConfiguration, registry: PrometheusCollectorRegistry, logger: Logger
+    ) -> some ApplicationProtocol {
+        let sessions = MemoryPersistDriver()
+        var app = Application(
+            router: router(store: store, configuration: configuration, registry: registry, sessions: sessions),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
+            logger: logger)
+        app.addServices(sessions)
+        return app
+    }
+}

@@ -1,0 +1,59 @@
+/// Every string a person reads on the pages, in one table per language, so that French can
+/// follow by adding a table. `{0}`, `{1}` mark where values go.
+enum Phrase: String, CaseIterable, Sendable {
+    case appName, signIn, signOut, email, password, wrongCredentials, signedInAs
+    case dashboard, customers, customer, segments, imports, analytics
+    case people, buyers, activeCustomers, revenue, orders, averageBasket, purchaseFrequency, events
+    case newPerMonth, lostPerMonth, month, newCustomers, lostCustomers
+    case search, searchPlaceholder, kind, country, city, allKinds, nextPage, noCustomers
+    case identity, consents, scores, purchases, timeline, recentOrders, noScores, noOrders, noEvents
+    case customerSince, prefers, born, attributes, granted, denied, revoked, since
+    case notFound, forbidden, unauthorized, serverError, backToDashboard, errorTitle
+    case margin, firstOrder, lastOrder, items, status, channel, type, date, total, details
+    case rfm, clv, pAlive, expectedPurchases, lifecycle, targets, strategy, cluster, engagement, valuePotential
+    case segmentMembership, noSegments
+}
+
+/// A language's table of phrases.
+struct Localization: Sendable {
+    let code: String
+    private let table: [Phrase: String]
+
+    subscript(_ phrase: Phrase) -> String { table[phrase] ?? phrase.rawValue }
+
+    /// The phrase with `{0}`, `{1}`… replaced by the values, in order.
+    func callAsFunction(_ phrase: Phrase, _ values: String...) -> String {
+        var text = self[phrase]
+        for (index, value) in values.enumerated() { text = text.replacing("{\(index)}", with: value) }
+        return text
+    }
+
+    static let english = Localization(code: "en", table: [
+        .appName: "Rapport", .signIn: "Sign in", .signOut: "Sign out", .email: "E-mail", .password: "Password",
+        .wrongCredentials: "That e-mail and password do not match an active user.",
+        .signedInAs: "Signed in as {0} ({1})",
+        .dashboard: "Dashboard", .customers: "Customers", .customer: "Customer", .segments: "Segments",
+        .imports: "Imports", .analytics: "Analytics",
+        .people: "People", .buyers: "Buyers", .activeCustomers: "Active customers (12 months)", .revenue: "Revenue",
+        .orders: "Orders", .averageBasket: "Average basket", .purchaseFrequency: "Orders per buyer", .events: "Events",
+        .newPerMonth: "New and lost customers per month", .lostPerMonth: "Lost customers per month", .month: "Month",
+        .newCustomers: "New (first order)", .lostCustomers: "Lost (last order 12 months before)",
+        .search: "Search", .searchPlaceholder: "Id, e-mail, phone, name, city or postcode", .kind: "Kind",
+        .country: "Country", .city: "City", .allKinds: "All kinds", .nextPage: "Next page",
+        .noCustomers: "No customer matches.",
+        .identity: "Identity", .consents: "Consents in force", .scores: "Scores", .purchases: "Purchases",
+        .timeline: "Timeline", .recentOrders: "Recent orders", .noScores: "No analysis has scored this person yet.",
+        .noOrders: "No order.", .noEvents: "No interaction recorded.",
+        .customerSince: "customer since {0}", .prefers: "prefers {0}", .born: "born {0}", .attributes: "Attributes",
+        .granted: "granted", .denied: "denied", .revoked: "revoked", .since: "since {0}",
+        .notFound: "There is nothing here.", .forbidden: "Your role does not allow this.",
+        .unauthorized: "Please sign in.", .serverError: "Something went wrong on the server; it has been logged.",
+        .backToDashboard: "Back to the dashboard", .errorTitle: "Error {0}",
+        .margin: "Margin", .firstOrder: "First order", .lastOrder: "Last order", .items: "items", .status: "Status",
+        .channel: "Channel", .type: "Type", .date: "Date", .total: "Total", .details: "Details",
+        .rfm: "RFM", .clv: "Lifetime value (12 months)", .pAlive: "P(alive)", .expectedPurchases: "Expected purchases",
+        .lifecycle: "Lifecycle stage", .targets: "Tactical targets", .strategy: "Strategy", .cluster: "Cluster",
+        .engagement: "Engagement", .valuePotential: "Value × potential",
+        .segmentMembership: "Segments", .noSegments: "In no saved segment.",
+    ])
+}
