@@ -18,8 +18,8 @@ extension SQLiteKnowledgeBase: TargetingStore {
         try pool.read { db in try TargetingReader(db: db).scanEvents(types: types, before: end, body) }
     }
 
-    public func scanConsents(_ body: (ConsentFact) throws -> Void) throws {
-        try pool.read { db in try TargetingReader(db: db).scanConsents(body) }
+    public func scanConsents(before end: Instant?, _ body: (ConsentFact) throws -> Void) throws {
+        try pool.read { db in try TargetingReader(db: db).scanConsents(before: end, body) }
     }
 
     public func products() throws -> [ProductFact] {

@@ -72,9 +72,10 @@ struct TargetingReader {
     }
 
     /// The latest consent per customer and channel, in one ordered pass.
-    func scanConsents(_ body: (ConsentFact) throws -> Void) throws {
+    func scanConsents(before end: Instant?, _ body: (ConsentFact) throws -> Void) throws {
         let statement = try RawStatement(
-            db, "SELECT customer_id, channel, status FROM consents ORDER BY customer_id, channel, at")
+            db, "SELECT customer_id, channel, status FROM consents WHERE at < ? ORDER BY customer_id, channel, at")
+        statement.bind(1, end?.secondsSinceEpoch ?? .max)
         var pending: ConsentFact?
         while try statement.step() {
             guard let channel = statement.text(1).flatMap(ContactChannel.init(rawValue:)),

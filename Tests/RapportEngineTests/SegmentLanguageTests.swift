@@ -97,4 +97,29 @@ struct SegmentLanguageTests {
         // A window that starts after the evaluation day holds no day.
         #expect(!calendar.days(.since(.date(CalendarDate(year: 2025, month: 4, day: 2)!))).contains(day(2025, 3, 31)))
     }
+
+    @Test(arguments: [(2025, CalendarUnit.years), (24_300, .months), (800_000, .days), (Int.max, .weeks), (Int.max, .years)])
+    func windowsBeyondYearOneStopThere(count: Int, unit: CalendarUnit) {
+        let calendar = EvaluationCalendar(today: CalendarDate(year: 2025, month: 3, day: 31)!)
+        let first = CalendarDate(year: 1, month: 1, day: 1)!.dayNumber
+        #expect(calendar.day(count, unit) == first)
+        #expect(calendar.days(.last(count, unit)) == first + 1 ... calendar.today.dayNumber)
+    }
+
+    @Test(arguments: ["p_alive > 0.00001", "clv > 1000000000000000000", "monetary between -0.0000002 and 2e+20"])
+    func printedDefinitionsReadBack(text: String) throws {
+        let condition = try SegmentParser.parse(text)
+        #expect(try SegmentParser.parse(SegmentPrinter.text(condition)) == condition)
+    }
+
+    @Test
+    func errorsInDefinitionFilesWithWindowsLineEndsPointAtTheirLine() {
+        #expect(throws: SegmentSyntaxError.self) { try SegmentParser.parse("country = \"FR\"\r\nand clv >") }
+        do {
+            _ = try SegmentParser.parse("country = \"FR\"\r\nand clv >")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.sourceLine == "and clv >")
+        }
+    }
 }

@@ -22,7 +22,7 @@ struct SegmentSQL {
         case .event(let measure): return "coalesce(\(event(measure)), 0)"
         case .consent(let channel):
             return """
-                coalesce((SELECT status FROM consents k WHERE k.customer_id = c.id AND k.channel = '\(channel.rawValue)'
+                coalesce((SELECT status FROM consents k WHERE k.customer_id = c.id AND k.channel = '\(channel.rawValue)' AND k.at < \(end)
                           ORDER BY k.at DESC LIMIT 1) = 'granted', 0)
                 """
         case .inSegment: fatalError("not generated")

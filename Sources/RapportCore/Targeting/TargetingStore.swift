@@ -14,8 +14,8 @@ public protocol TargetingStore: AnalysisStore {
     /// Every event of one of `types` (all types when nil) placed before `end` (all when nil).
     func scanEvents(types: Set<String>?, before end: Instant?, _ body: (EventFact) throws -> Void) throws
 
-    /// Each customer's latest consent per channel.
-    func scanConsents(_ body: (ConsentFact) throws -> Void) throws
+    /// Each customer's latest consent per channel among those given before `end` (all when nil).
+    func scanConsents(before end: Instant?, _ body: (ConsentFact) throws -> Void) throws
 
     /// The catalogue, by sku.
     func products() throws -> [ProductFact]

@@ -31,7 +31,8 @@ public enum PairFile {
         let lowered = reader.columns.map { $0.trimmingASCIISpaces().lowercased() }
         var indexes: [Int] = []
         for names in columns {
-            guard let index = lowered.firstIndex(where: names.contains) else {
+            // The most preferred name present wins, wherever its column stands.
+            guard let index = names.lazy.compactMap({ lowered.firstIndex(of: $0) }).first else {
                 if columns.count == 1 && lowered.count == 1 {
                     indexes.append(0)
                     continue

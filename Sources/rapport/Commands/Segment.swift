@@ -58,7 +58,7 @@ extension SegmentCommand {
     ) throws -> (workspace: SegmentWorkspace, members: Bitset, definition: SegmentCondition?) {
         switch segment.kind {
         case .dynamic:
-            let definition = try SegmentDefinition.parse(segment.definition ?? "")
+            let definition = try SegmentCommand.definition(of: segment)
             let workspace = try SegmentWorkspace.prepare([definition], store: store, today: today, extraNeeds: extraNeeds)
             return (workspace, try workspace.evaluate(definition), definition)
         case .static:
@@ -72,14 +72,21 @@ extension SegmentCommand {
         "\(snapshot.at): \(Terminal.count(snapshot.size)) members (+\(Terminal.count(snapshot.entries)) −\(Terminal.count(snapshot.exits)))"
     }
 
-    /// The customer a reference names: an id, an external id, an e-mail or a phone number.
+    /// The customer a reference names: an external id, an e-mail or a phone number.
     static func customerID(_ reference: String, in store: SQLiteKnowledgeBase) throws -> Int64 {
-        var candidates = [reference.trimmingASCIISpaces()]
-        if let email = try? EmailAddress(reference) { candidates.append(email.value) }
-        for candidate in candidates {
-            if let id = try store.customerID(matching: candidate) { return id }
+        guard let id = try store.customerID(lookingUp: reference) else {
+            throw CommandFailure("no customer '\(reference)' (tried it as an external id, an e-mail and a phone number).")
         }
-        if let external = try store.customerIDs(externalIDs: [reference]).found.first { return external }
-        throw CommandFailure("no customer '\(reference)' (tried it as a customer_id, an external id and an e-mail).")
+        return id
+    }
+
+    /// A saved definition read back; an unreadable one names its segment.
+    static func definition(of segment: SegmentRecord) throws -> SegmentCondition {
+        do {
+            return try SegmentDefinition.parse(segment.definition ?? "")
+        } catch {
+            throw SegmentEvaluationError.invalidSavedDefinition(
+                segment: segment.name, reason: "\(error); delete it and create it again")
+        }
     }
 }

@@ -76,7 +76,7 @@ extension SegmentCommand {
                 var origin: String
                 if let list {
                     var externalIDs: [String] = []
-                    try PairFile.read(list, columns: [["external_id", "customer", "customer_external_id", "id"]]) { values, _ in
+                    try PairFile.read(list, columns: [["external_id", "customer_id", "customer", "customer_external_id", "id"]]) { values, _ in
                         externalIDs.append(values[0])
                     }
                     let (found, unknown) = try store.customerIDs(externalIDs: externalIDs)

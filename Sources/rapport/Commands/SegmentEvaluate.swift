@@ -36,7 +36,19 @@ extension SegmentCommand {
                     print(due ? "No segment is due." : "No dynamic segment to refresh.")
                     return
                 }
-                let definitions = try segments.map { try SegmentDefinition.parse($0.definition ?? "") }
+                // A definition that no longer reads is reported and skipped: it must not stop the others.
+                var definitions: [SegmentCondition] = []
+                var failed = 0
+                segments = segments.filter { segment in
+                    do {
+                        definitions.append(try SegmentCommand.definition(of: segment))
+                        return true
+                    } catch {
+                        Terminal.error("\(error)")
+                        failed += 1
+                        return false
+                    }
+                }
                 // One frame for all of them: each table is read once however many segments there are.
                 let workspace = try SegmentWorkspace.prepare(definitions, store: store, today: try day.today)
                 for (segment, definition) in zip(segments, definitions) {
@@ -44,6 +56,7 @@ extension SegmentCommand {
                     let snapshot = try store.saveEvaluation(ofSegment: segment.id, members: workspace.ids(members), at: now)
                     print("\(segment.name): \(SegmentCommand.describe(snapshot))")
                 }
+                if failed > 0 { throw CommandFailure("\(failed) segment(s) not refreshed: see above.") }
             }
         }
     }
@@ -77,7 +90,7 @@ extension SegmentCommand {
                     condition = try SegmentDefinition.parse(definition)
                 } else {
                     let segment = try SegmentCommand.segment(named: name!, in: store)
-                    condition = segment.kind == .dynamic ? try SegmentDefinition.parse(segment.definition ?? "") : .inSegment(segment.name)
+                    condition = segment.kind == .dynamic ? try SegmentCommand.definition(of: segment) : .inSegment(segment.name)
                 }
                 let workspace = try SegmentWorkspace.prepare([condition], store: store, today: try day.today)
                 guard let index = workspace.frame.index(of: id) else { throw CommandFailure("customer \(id) is not in the base.") }

@@ -61,7 +61,7 @@ extension SegmentCommand {
                 needs.consents = true
                 let others = try store.segments().filter { $0.name != segment.name }
                 let references = others.map { SegmentCondition.inSegment($0.name) }
-                let definition = segment.kind == .dynamic ? try SegmentDefinition.parse(segment.definition ?? "") : nil
+                let definition = segment.kind == .dynamic ? try SegmentCommand.definition(of: segment) : nil
                 let workspace = try SegmentWorkspace.prepare(
                     references + [definition ?? .inSegment(segment.name)], store: store, today: try day.today, extraNeeds: needs)
                 let members = try workspace.evaluate(definition ?? .inSegment(segment.name))

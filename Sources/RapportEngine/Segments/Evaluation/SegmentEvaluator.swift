@@ -41,7 +41,7 @@ public struct SegmentEvaluator: Sendable {
         case .not(let inner):
             return restricted(try evaluate(inner, within: candidates).complement(), to: candidates)
         case .field(let name, let test):
-            guard let field = SegmentField.named(name) else { throw SegmentStoreError.notFound(name) }
+            guard let field = SegmentField.named(name) else { throw SegmentEvaluationError.unknownField(name) }
             return restricted(evaluate(field, test), to: candidates)
         case .purchases(let measure):
             return evaluate(measure, within: candidates)
@@ -69,7 +69,7 @@ public struct SegmentEvaluator: Sendable {
             if test.usesText {
                 return Self.textTest(frame.attributeText[name] ?? CategoricalColumn(count: frame.count), test)
             }
-            let numbers = frame.attributeNumbers[name] ?? []
+            let numbers = frame.attributeNumbers[name] ?? [Double](repeating: .nan, count: frame.count)
             switch test {
             case .isSet:
                 let text = frame.attributeText[name]
@@ -280,3 +280,4 @@ struct NumberPredicate: Sendable {
         }
     }
 }
+

@@ -12,7 +12,7 @@ extension TargetingFrame {
         if needs.orders { try frame.loadOrders(from: store, before: end) }
         if needs.lines { try frame.loadLines(from: store, before: end) }
         if !needs.eventTypes.isEmpty { try frame.loadEvents(from: store, before: end) }
-        if needs.consents { try frame.loadConsents(from: store) }
+        if needs.consents { try frame.loadConsents(from: store, before: end) }
         return frame
     }
 
@@ -210,10 +210,10 @@ extension TargetingFrame {
         events = columns
     }
 
-    private mutating func loadConsents(from store: some TargetingStore) throws {
+    private mutating func loadConsents(from store: some TargetingStore, before end: Instant) throws {
         var granted = [ContactChannel: Bitset](uniqueKeysWithValues: ContactChannel.allCases.map { ($0, Bitset(count: count)) })
         let frame = self
-        try store.scanConsents { consent in
+        try store.scanConsents(before: end) { consent in
             guard consent.status == .granted, let index = frame.index(of: consent.customerID) else { return }
             granted[consent.channel]![index] = true
         }

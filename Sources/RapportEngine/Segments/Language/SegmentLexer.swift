@@ -70,6 +70,15 @@ enum SegmentLexer {
                 while index < source.count, source[index].isASCII, source[index].isNumber || source[index] == "." || source[index] == "-" || source[index] == "_" {
                     index += 1
                 }
+                // An exponent, as the printer writes very small or large numbers (1e-05, 2e+20).
+                if index + 1 < source.count, source[index] == "e" || source[index] == "E" {
+                    var end = index + 1
+                    if end < source.count, source[end] == "+" || source[end] == "-" { end += 1 }
+                    if end < source.count, source[end].isASCII, source[end].isNumber {
+                        while end < source.count, source[end].isASCII, source[end].isNumber { end += 1 }
+                        index = end
+                    }
+                }
                 let literal = String(source[start ..< index])
                 if literal.count == 10, literal.dropFirst().contains("-") {
                     guard let date = ISO8601Parser.date(literal) else {

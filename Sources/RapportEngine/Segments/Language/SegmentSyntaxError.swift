@@ -13,11 +13,11 @@ public struct SegmentSyntaxError: Error, Sendable, Hashable, CustomStringConvert
         let offset = min(max(0, offset), source.count)
         var line = 1
         var lineStart = 0
-        for index in 0 ..< offset where source[index] == "\n" {
+        for index in 0 ..< offset where source[index].isNewline {
             line += 1
             lineStart = index + 1
         }
-        let lineEnd = source[lineStart...].firstIndex(of: "\n") ?? source.count
+        let lineEnd = source[lineStart...].firstIndex(where: \.isNewline) ?? source.count
         self.offset = offset
         self.line = line
         self.column = offset - lineStart + 1

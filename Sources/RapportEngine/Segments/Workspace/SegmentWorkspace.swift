@@ -5,6 +5,8 @@ public enum SegmentEvaluationError: Error, Sendable, Equatable, CustomStringConv
     case unknownSegment(String, referencedBy: String?)
     case cycle([String])
     case invalidSavedDefinition(segment: String, reason: String)
+    /// A field no catalogue entry has (the parser refuses these; a definition built in code may hold one).
+    case unknownField(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum SegmentEvaluationError: Error, Sendable, Equatable, CustomStringConv
             "segments name each other in a circle (\(names.joined(separator: " → "))): one of them must stop naming the next"
         case .invalidSavedDefinition(let segment, let reason):
             "the saved definition of segment \"\(segment)\" no longer reads: \(reason)"
+        case .unknownField(let name):
+            "unknown field `\(name)`: `rapport segment fields` lists them"
         }
     }
 }
