@@ -16,15 +16,7 @@ public struct CustomerFrame: Sendable {
     public var count: Int { ids.count }
 
     /// The dense index of the customer with store id `id`, or nil.
-    public func index(of id: Int64) -> Int? {
-        var low = 0
-        var high = ids.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ids[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return low < ids.count && ids[low] == id ? low : nil
-    }
+    public func index(of id: Int64) -> Int? { ids.position(ofAscending: id) }
 
     mutating func append(_ fact: CustomerFact) {
         ids.append(fact.id)

@@ -91,7 +91,7 @@ public struct NextBestOffers: Sendable {
                     kind: .crossSell, category: category, sku: sku, productName: sku.flatMap { catalogue[$0]?.name },
                     price: sku.flatMap { catalogue[$0]?.price }, score: rule.confidence,
                     reason: "bought \(because); \(Int((rule.confidence * 100).rounded()))% of such baskets also hold \(category) "
-                        + "(lift \(twoDecimals(rule.lift)))"))
+                        + "(lift \(NumberText.decimal(rule.lift, places: 2)))"))
         }
         var upSells: [Offer] = []
         for (category, paid) in dearest {
@@ -109,7 +109,7 @@ public struct NextBestOffers: Sendable {
                 Offer(
                     kind: .upSell, category: category, sku: pick.sku, productName: pick.name, price: pick.price,
                     score: Double(buyers[pick.sku] ?? 0) / Double(categoryBuyers),
-                    reason: "dearest \(category) bought so far at \(twoDecimals(paid)); this one at \(twoDecimals(pick.price ?? 0))"))
+                    reason: "dearest \(category) bought so far at \(NumberText.decimal(paid, places: 2)); this one at \(NumberText.decimal(pick.price ?? 0, places: 2))"))
         }
         upSells.sort { $0.score != $1.score ? $0.score > $1.score : $0.category < $1.category }
         return offers + upSells.prefix(limit)
@@ -118,8 +118,3 @@ public struct NextBestOffers: Sendable {
 }
 
 /// `12.30`: two decimals without Foundation's formatter.
-private func twoDecimals(_ value: Double) -> String {
-    let cents = Int((value * 100).rounded())
-    let remainder = abs(cents % 100)
-    return "\(cents / 100).\(remainder < 10 ? "0" : "")\(remainder)"
-}

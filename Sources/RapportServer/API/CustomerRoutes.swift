@@ -27,12 +27,7 @@ struct CustomerRoutes {
     @Sendable func show(_ request: Request, context: ServerContext) async throws -> Customer360Body {
         let reference = try context.parameters.require("reference")
         let store = self.store
-        return try await offload {
-            guard let id = try store.customerID(lookingUp: reference),
-                let view = try store.customer360(id: id, recentLimit: 20)
-            else { throw APIError.notFound("no customer \(reference): give an external id, an e-mail or a phone number") }
-            return Customer360Body(
-                view, scores: try store.scores(customerID: id), segments: try store.segments(ofCustomer: id).map(\.name))
-        }
+        let dossier = try await offload { try CustomerDossier.load(reference, recentLimit: 20, from: store) }
+        return Customer360Body(dossier.view, scores: dossier.scores, segments: dossier.segments.map(\.name))
     }
 }

@@ -35,14 +35,8 @@ struct PageRoutes {
     @Sendable func customer(_ request: Request, context: ServerContext) async throws -> Response {
         let reference = try context.parameters.require("reference")
         let store = self.store
-        let page = try await offload { () -> Customer360Page in
-            guard let id = try store.customerID(lookingUp: reference), let view = try store.customer360(id: id, recentLimit: 30) else {
-                throw APIError.notFound("no customer \(reference)")
-            }
-            return Customer360Page(
-                text: Localization.english, view: view, scores: try store.scores(customerID: id),
-                segments: try store.segments(ofCustomer: id))
-        }
+        let dossier = try await offload { try CustomerDossier.load(reference, recentLimit: 30, from: store) }
+        let page = Customer360Page(text: text, view: dossier.view, scores: dossier.scores, segments: dossier.segments)
         return PageResponse.html(
             Layout(text: text, user: context.identity).page(title: page.title, current: "/customers", page.body))
     }

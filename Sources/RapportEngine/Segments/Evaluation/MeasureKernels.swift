@@ -1,8 +1,10 @@
 /// The value of a purchase measure for one customer: completed orders or money spent in a window,
 /// optionally over the lines of one category or product.
 struct PurchaseKernel: Sendable {
-    private let frame: TargetingFrame
     private let orders: OrderColumns
+    private let lines: LineColumns
+    /// The category or product code of each line, whichever the measure names.
+    private let codes: [Int32]
     private let measure: PurchaseMeasure
     private let firstDay: Int32
     private let lastDay: Int32
@@ -11,8 +13,9 @@ struct PurchaseKernel: Sendable {
     private let accepted: [Bool]
 
     init(frame: TargetingFrame, measure: PurchaseMeasure, days: ClosedRange<Int64>) {
-        self.frame = frame
         orders = frame.orders
+        lines = frame.lines
+        codes = measure.category != nil ? frame.lines.categories.codes : frame.lines.products.codes
         self.measure = measure
         firstDay = Int32(clamping: days.lowerBound)
         lastDay = Int32(clamping: days.upperBound)
@@ -38,9 +41,7 @@ struct PurchaseKernel: Sendable {
             for row in rows where orders.days[row] >= firstDay && orders.days[row] <= lastDay { sum += orders.totals[row] }
             return sum
         }
-        let lines = frame.lines
         let rows = lines.start[customer] ..< lines.start[customer + 1]
-        let codes = measure.category != nil ? lines.categories.codes : lines.products.codes
         let missing = Int32(accepted.count - 1)  // a line without a category
         var count = 0
         var sum = 0.0
@@ -58,20 +59,19 @@ struct PurchaseKernel: Sendable {
 
 /// The number of events of one type in a window for one customer, and the latest one's time.
 struct EventKernel: Sendable {
-    private let frame: TargetingFrame
+    private let events: EventColumns
     private let code: Int32
     private let first: Int64
     private let end: Int64
 
     init(frame: TargetingFrame, measure: EventMeasure, days: ClosedRange<Int64>) {
-        self.frame = frame
+        events = frame.events
         code = frame.events.types.code(of: measure.type) ?? -2
         first = days.lowerBound == Int64(Int32.min) ? .min : days.lowerBound * 86_400
         end = (days.upperBound + 1) * 86_400
     }
 
     func value(_ customer: Int) -> (count: Int, latest: Int64) {
-        let events = frame.events
         var count = 0
         var latest = Int64.min
         for row in events.start[customer] ..< events.start[customer + 1]

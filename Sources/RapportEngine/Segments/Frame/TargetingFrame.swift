@@ -1,4 +1,5 @@
 import RapportCore
+import RapportAnalytics
 
 /// The knowledge base as columns for segment evaluation, indexed by dense customer index (ascending
 /// store id), as of one day: orders and events after it are not loaded. Only the columns a
@@ -31,15 +32,7 @@ public struct TargetingFrame: Sendable {
     public var count: Int { ids.count }
 
     /// The dense index of the customer with store id `id`, or nil.
-    public func index(of id: Int64) -> Int? {
-        var low = 0
-        var high = ids.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ids[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return low < ids.count && ids[low] == id ? low : nil
-    }
+    public func index(of id: Int64) -> Int? { ids.position(ofAscending: id) }
 
     /// The set of the customers with these store ids (ids not in the frame are ignored).
     public func bitset(ofIDs ids: some Sequence<Int64>) -> Bitset {
