@@ -73,6 +73,29 @@ final class SQLiteImportTransaction: ImportTransaction {
         return keys
     }
 
+    func existingKeys(_ kind: KeyedRecord, among identifiers: Set<String>) throws -> [String: StoredKey] {
+        let sql: String
+        switch kind {
+        case .customers: sql = "SELECT external_id, id, fingerprint, 0 FROM customers WHERE external_id = ?"
+        case .products: sql = "SELECT sku, id, fingerprint, 0 FROM products WHERE sku = ?"
+        case .orders: sql = "SELECT external_id, id, fingerprint, customer_id FROM orders WHERE external_id = ?"
+        case .events: sql = "SELECT external_id, id, fingerprint, customer_id FROM events WHERE external_id = ?"
+        }
+        // One indexed lookup per identifier through one prepared statement: a request names a few
+        // hundred records at most, against tables of millions.
+        let lookup = try statement(sql)
+        var keys: [String: StoredKey] = [:]
+        keys.reserveCapacity(identifiers.count)
+        for identifier in identifiers {
+            lookup.bind(1, identifier)
+            defer { lookup.reset() }
+            if try lookup.step() {
+                keys[identifier] = StoredKey(id: lookup.int64(1), fingerprint: lookup.int64(2), customerID: lookup.int64(3))
+            }
+        }
+        return keys
+    }
+
     func nextID(_ kind: KeyedRecord) throws -> Int64 {
         try flushBatches()
         return (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(kind.rawValue)")) ?? 1
@@ -360,6 +383,20 @@ final class SQLiteImportTransaction: ImportTransaction {
                 WHERE kind = 'prospect' AND EXISTS (SELECT 1 FROM orders WHERE orders.customer_id = customers.id)
                 """, arguments: [now.secondsSinceEpoch])
         return db.changesCount
+    }
+
+    func promoteProspectsWithOrders(among ids: [Int64], now: Instant) throws -> Int {
+        try flushBatches()
+        var promoted = 0
+        for id in ids {
+            try db.execute(
+                sql: """
+                    UPDATE customers SET kind = 'customer', updated_at = ?
+                    WHERE id = ? AND kind = 'prospect' AND EXISTS (SELECT 1 FROM orders WHERE orders.customer_id = customers.id)
+                    """, arguments: [now.secondsSinceEpoch, id])
+            promoted += db.changesCount
+        }
+        return promoted
     }
 
     func record(_ run: ImportRecord) throws {

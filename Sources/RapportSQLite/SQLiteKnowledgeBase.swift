@@ -12,7 +12,12 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     /// A write waits up to `busyTimeout` seconds for another process's write to finish.
-    public init(path: String, busyTimeout: Double = 10) throws {
+    ///
+    /// With `durableCommits`, a commit reaches the disk before it returns (`synchronous = FULL`):
+    /// what the server acknowledges survives a power cut. Without, a commit survives the process
+    /// being killed but may be lost with the machine (`NORMAL`, enough for a batch import that
+    /// can be run again).
+    public init(path: String, busyTimeout: Double = 10, durableCommits: Bool = false) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         // Importers check every reference before writing (unknown customers and products are
@@ -20,7 +25,7 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
         // the REFERENCES clauses stay in the schema as documentation and for PostgreSQL.
         configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: durableCommits ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")

@@ -43,6 +43,8 @@ public enum UpsertOutcome: Sendable, Hashable {
 public protocol ImportTransaction: AnyObject {
     /// Every stored record of `kind`, by external identifier.
     func existingKeys(_ kind: KeyedRecord) throws -> [String: StoredKey]
+    /// The stored records of `kind` among `identifiers` (the others are not in the base).
+    func existingKeys(_ kind: KeyedRecord, among identifiers: Set<String>) throws -> [String: StoredKey]
     /// The first unused internal id of `kind`.
     func nextID(_ kind: KeyedRecord) throws -> Int64
     /// The catalogue by SKU.
@@ -75,6 +77,8 @@ public protocol ImportTransaction: AnyObject {
 
     /// Turns prospects who have at least one order into customers; returns how many changed.
     func promoteProspectsWithOrders(now: Instant) throws -> Int
+    /// The same, looking only at the customers `ids`.
+    func promoteProspectsWithOrders(among ids: [Int64], now: Instant) throws -> Int
 
     /// Writes the journal line of this import.
     func record(_ run: ImportRecord) throws

@@ -11,23 +11,28 @@ enum CustomerRows {
         return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
     }
 
+    /// Each input field with the stored customer field it sets.
+    static let fieldFlags: [(Field, CustomerFields)] = [
+        (.kind, .kind), (.firstName, .firstName), (.lastName, .lastName), (.email, .email), (.phone, .phone),
+        (.birthDate, .birthDate), (.gender, .gender), (.postcode, .postcode), (.city, .city),
+        (.country, .country), (.timezone, .timezone), (.preferredChannel, .preferredChannel),
+        (.createdAt, .createdAt), (.attributes, .attributes),
+    ]
+
     /// The customer fields a file gives, by column or by a mapping constant.
     static func fields(of binding: FieldBinding) -> CustomerFields {
-        let pairs: [(Field, CustomerFields)] = [
-            (.kind, .kind), (.firstName, .firstName), (.lastName, .lastName), (.email, .email), (.phone, .phone),
-            (.birthDate, .birthDate), (.gender, .gender), (.postcode, .postcode), (.city, .city),
-            (.country, .country), (.timezone, .timezone), (.preferredChannel, .preferredChannel),
-            (.createdAt, .createdAt), (.attributes, .attributes),
-        ]
         var fields: CustomerFields = []
-        for (field, flag) in pairs where binding.has(field) { fields.insert(flag) }
+        for (field, flag) in fieldFlags where binding.has(field) { fields.insert(flag) }
         if !binding.attributeColumns.isEmpty || !binding.attributeConstants.isEmpty { fields.insert(.attributes) }
         return fields
     }
 
     private static func read(_ context: ImportContext, keys: KeyTable, reader: any RecordReader, binding: FieldBinding) throws {
-        let fields = fields(of: binding)
+        let columnFields = fields(of: binding)
+        // A JSON object updates only the fields it names; a CSV row names all of its columns.
+        let perRecord = reader is JSONLinesReader
         try context.forEachRecord(reader, binding: binding) { row in
+            let fields = perRecord ? given(columnFields, by: row) : columnFields
             guard let customer = decode(&row, context: context), row.problems.isEmpty else {
                 try context.reject(line: row.line, problems: row.problems, raw: reader.rawRecord)
                 return
@@ -39,6 +44,15 @@ enum CustomerRows {
                 insert: { try context.send(.insertCustomer(customer, fields: fields, fingerprint: fingerprint, id: $0)) },
                 update: { id, _ in try context.send(.updateCustomer(customer, fields: fields, fingerprint: fingerprint, id: id)) })
         }
+    }
+
+    /// The fields of `fields` that `row` gives (attributes count when any attribute source does).
+    static func given(_ fields: CustomerFields, by row: Row) -> CustomerFields {
+        var given = fields
+        for (field, flag) in fieldFlags where !row.gives(field) && !(field == .attributes && !row.binding.attributeConstants.isEmpty) {
+            given.remove(flag)
+        }
+        return given
     }
 
     static let knownTimeZones = Set(TimeZone.knownTimeZoneIdentifiers)

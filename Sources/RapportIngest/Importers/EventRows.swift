@@ -5,7 +5,7 @@ import RapportCore
 enum EventRows {
     /// Loads the stored events and customers (on the transaction's thread) and returns the reading loop.
     static func prepare(_ context: ImportContext) throws -> RowLoop {
-        let keys = try KeyTable(.events, context.transaction)
+        let keys = try KeyTable(.events, context.transaction, among: context.keyScope?[.events])
         try context.loadCustomers()
         return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
     }

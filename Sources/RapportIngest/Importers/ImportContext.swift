@@ -15,6 +15,9 @@ final class ImportContext {
     let rejects: RejectsFile
     /// The input's file name, for progress reports.
     let fileLabel: String
+    /// When set, the only identifiers of each kind the input can name: keys are looked up for
+    /// those alone instead of loading whole tables (records received through the API).
+    let keyScope: [KeyedRecord: Set<String>]?
     var counts = ImportCounts()
     var createdCustomers = 0
     private let report: (ImportProgress) -> Void
@@ -27,8 +30,9 @@ final class ImportContext {
 
     init(
         transaction: any ImportTransaction, options: ImportOptions, rejects: RejectsFile,
-        fileLabel: String, progress: @escaping (ImportProgress) -> Void
+        fileLabel: String, keyScope: [KeyedRecord: Set<String>]? = nil, progress: @escaping (ImportProgress) -> Void
     ) {
+        self.keyScope = keyScope
         self.transaction = transaction
         self.options = options
         self.rejects = rejects
@@ -42,7 +46,7 @@ final class ImportContext {
     @discardableResult
     func loadCustomers() throws -> KeyTable {
         if let customerTable { return customerTable }
-        let table = try KeyTable(.customers, transaction)
+        let table = try KeyTable(.customers, transaction, among: keyScope?[.customers])
         customerTable = table
         return table
     }

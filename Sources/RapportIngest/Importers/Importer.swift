@@ -35,44 +35,14 @@ public enum Importer {
                     lines = try SeparateLines(file: linesFile, context: context, reader: linesInput.reader, binding: linesInput.binding)
                     linesRejects = lines?.rejects
                 }
-                // Set up on this thread, which owns the transaction…
-                let loop: RowLoop
-                switch kind {
-                case .customers: loop = try CustomerRows.prepare(context)
-                case .products: loop = try ProductRows.prepare(context)
-                case .events: loop = try EventRows.prepare(context)
-                case .consents: loop = try ConsentRows.prepare(context)
-                case .orders, .orderLines: loop = try OrderRows.prepare(context, separateLines: lines)
-                }
-                let bulk = bulkLoads(kind, options: options)
-                for table in bulk { try transaction.beginBulkLoad(table) }
-                // …read on another thread while this one writes.
-                var consents = ImportCounts()
-                try context.pipeline.run(
-                    produce: {
-                        try loop(opened.reader, opened.binding)
-                        try lines?.rejectLeftovers(ordersFile: label)
-                    },
-                    consume: { writes in
-                        for write in writes {
-                            if let outcome = try write.apply(to: transaction, now: options.now) { consents.count(outcome) }
-                        }
-                    })
-                for table in bulk { try transaction.endBulkLoad(table) }
-                context.counts.inserted += consents.inserted
-                context.counts.updated += consents.updated
-                context.counts.unchanged += consents.unchanged
-                let promoted = kind == .orders ? try transaction.promoteProspectsWithOrders(now: options.now) : 0
-                let finished = options.now.secondsSinceEpoch + Int64(context.elapsedSeconds.rounded())
+                var summary = try apply(kind, opened, context: context, lines: lines, bulk: bulkLoads(kind, options: options))
                 try transaction.record(
                     ImportRecord(
                         kind: kind.rawValue, file: file, bytes: Int64(opened.reader.totalBytes), startedAt: options.now,
-                        finishedAt: Instant(secondsSinceEpoch: finished), counts: context.counts))
-                return ImportSummary(
-                    kind: kind, file: file, counts: context.counts, rejectsFile: nil,
-                    createdCustomers: context.createdCustomers, promotedProspects: promoted,
-                    linesAttached: lines?.attached ?? 0, linesRejected: lines?.rejected ?? 0, linesRejectsFile: nil,
-                    seconds: 0)
+                        finishedAt: Instant(secondsSinceEpoch: options.now.secondsSinceEpoch + Int64(context.elapsedSeconds.rounded())),
+                        counts: context.counts))
+                summary.file = file
+                return summary
             }
         } catch {
             rejects.discard()
@@ -90,6 +60,56 @@ public enum Importer {
         }
         summary.seconds = (ContinuousClock.now - started).seconds
         return summary
+    }
+
+    /// Reads every record of `opened` and applies it through `context`'s transaction: the part of
+    /// an import that a file and a request share. Returns the summary without file paths.
+    static func apply(
+        _ kind: ImportKind, _ opened: (reader: any RecordReader, binding: FieldBinding), context: ImportContext,
+        lines: SeparateLines?, bulk: [KeyedRecord]
+    ) throws -> ImportSummary {
+        let transaction = context.transaction
+        // Set up on this thread, which owns the transaction…
+        let loop: RowLoop
+        switch kind {
+        case .customers: loop = try CustomerRows.prepare(context)
+        case .products: loop = try ProductRows.prepare(context)
+        case .events: loop = try EventRows.prepare(context)
+        case .consents: loop = try ConsentRows.prepare(context)
+        case .orders, .orderLines: loop = try OrderRows.prepare(context, separateLines: lines)
+        }
+        for table in bulk { try transaction.beginBulkLoad(table) }
+        // …read on another thread while this one writes.
+        var consents = ImportCounts()
+        try context.pipeline.run(
+            produce: {
+                try loop(opened.reader, opened.binding)
+                try lines?.rejectLeftovers(ordersFile: context.fileLabel)
+            },
+            consume: { writes in
+                for write in writes {
+                    if let outcome = try write.apply(to: transaction, now: context.now) { consents.count(outcome) }
+                }
+            })
+        for table in bulk { try transaction.endBulkLoad(table) }
+        context.counts.inserted += consents.inserted
+        context.counts.updated += consents.updated
+        context.counts.unchanged += consents.unchanged
+        var promoted = 0
+        if kind == .orders {
+            if let named = context.keyScope?[.customers] {
+                // A request: only its own customers can have just got their first order.
+                let ids = named.compactMap { context.customers.id(of: $0) }
+                promoted = try transaction.promoteProspectsWithOrders(among: ids, now: context.now)
+            } else {
+                promoted = try transaction.promoteProspectsWithOrders(now: context.now)
+            }
+        }
+        return ImportSummary(
+            kind: kind, file: context.fileLabel, counts: context.counts, rejectsFile: nil,
+            createdCustomers: context.createdCustomers, promotedProspects: promoted,
+            linesAttached: lines?.attached ?? 0, linesRejected: lines?.rejected ?? 0, linesRejectsFile: nil,
+            seconds: 0)
     }
 
     /// The tables a file of `kind` may fill in bulk (the store acts only on those still empty).

@@ -20,9 +20,12 @@ final class KeyTable {
     private(set) var entries: [String: Entry]
     private(set) var nextID: Int64
 
-    init(_ kind: KeyedRecord, _ transaction: any ImportTransaction) throws {
+    /// Loads every stored key of `kind`, or with `among` only those of these identifiers (the
+    /// records of one API request: a few lookups instead of reading the whole table).
+    init(_ kind: KeyedRecord, _ transaction: any ImportTransaction, among identifiers: Set<String>? = nil) throws {
+        let stored = try identifiers.map { try transaction.existingKeys(kind, among: $0) } ?? transaction.existingKeys(kind)
         // mapValues keeps the hash table as it is: no second round of hashing 10M keys.
-        entries = try transaction.existingKeys(kind).mapValues { Entry(key: $0, line: 0) }
+        entries = stored.mapValues { Entry(key: $0, line: 0) }
         nextID = try transaction.nextID(kind)
     }
 

@@ -61,7 +61,7 @@ final class OrderRows {
     /// the reading loop.
     static func prepare(_ context: ImportContext, separateLines: SeparateLines?) throws -> RowLoop {
         try context.loadCustomers()
-        let keys = try KeyTable(.orders, context.transaction)
+        let keys = try KeyTable(.orders, context.transaction, among: context.keyScope?[.orders])
         let catalogue = try context.transaction.catalogue()
         return { reader, binding in
             let importer = OrderRows(

@@ -4,7 +4,7 @@ import RapportCore
 enum ProductRows {
     /// Loads the stored catalogue (on the transaction's thread) and returns the reading loop.
     static func prepare(_ context: ImportContext) throws -> RowLoop {
-        let keys = try KeyTable(.products, context.transaction)
+        let keys = try KeyTable(.products, context.transaction, among: context.keyScope?[.products])
         return { reader, binding in try read(context, keys: keys, reader: reader, binding: binding) }
     }
 

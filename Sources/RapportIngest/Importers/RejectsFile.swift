@@ -3,6 +3,9 @@ import Foundation
 /// The rejects CSV written beside an input file: `line,field,value,reason,row`, one line per
 /// problem. Written to a temporary name and moved into place only when the import commits, so a
 /// failed import leaves no rejects file that describes changes which never happened.
+///
+/// Records received through the API keep their rejects in memory instead (``init(collecting:)``),
+/// to answer with them.
 final class RejectsFile {
     /// `<input>.rejects.csv`.
     let path: String
@@ -10,13 +13,27 @@ final class RejectsFile {
     private var handle: FileHandle?
     private var buffer: [UInt8] = []
     private(set) var problems = 0
+    /// Nil when writing a file; the rejects so far when collecting them in memory.
+    private(set) var collected: [RejectedRecord]?
 
     init(input: String) {
         path = input + ".rejects.csv"
         partialPath = path + ".partial"
     }
 
+    /// Rejects kept in memory, for records that did not come from a file.
+    init(collecting label: String) {
+        path = label
+        partialPath = label
+        collected = []
+    }
+
     func add(line: Int, field: String, value: String, reason: String, row: String) throws {
+        if collected != nil {
+            problems += 1
+            collected?.append(RejectedRecord(record: line, field: field, value: value, reason: reason))
+            return
+        }
         if handle == nil {
             _ = FileManager.default.createFile(atPath: partialPath, contents: nil)
             guard let opened = FileHandle(forWritingAtPath: partialPath) else {
@@ -45,6 +62,7 @@ final class RejectsFile {
     /// Moves the rejects into place after a commit, or removes any earlier rejects file when there
     /// were none. Returns the path when there is a rejects file.
     func publish() throws -> String? {
+        guard collected == nil else { return nil }
         try flush()
         try handle?.close()
         handle = nil
@@ -57,6 +75,7 @@ final class RejectsFile {
 
     /// Throws away what was written, after a failed import.
     func discard() {
+        guard collected == nil else { return }
         try? handle?.close()
         handle = nil
         try? FileManager.default.removeItem(atPath: partialPath)

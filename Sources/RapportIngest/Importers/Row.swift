@@ -32,6 +32,13 @@ struct Row {
         return binding.constant(field)
     }
 
+    /// Whether the record gives the field at all, even empty: a JSON object may leave a key out
+    /// (or set it to null), which leaves the stored value alone; a CSV row gives every column.
+    func gives(_ field: Field) -> Bool {
+        let column = binding.column(field)
+        return (column >= 0 && reader.field(column) != nil) || binding.constant(field) != nil
+    }
+
     /// The field as text; nil when empty. (Readers refuse files that are not UTF-8 up front.)
     func text(_ field: Field) -> String? {
         bytes(field).map { String(decoding: $0, as: UTF8.self) }

@@ -5,10 +5,13 @@
 #endif
 
 /// A whole file mapped read-only into memory, so that readers walk its bytes without copying them.
-/// The mapping lives as long as this object.
+/// The mapping lives as long as this object. A body received over HTTP is read the same way
+/// from a copy in memory (``init(copying:label:)``).
 final class MappedFile {
     let path: String
     let bytes: UnsafeRawBufferPointer
+    /// Whether `bytes` come from `mmap` (unmapped on deinit) or from an allocation (freed).
+    private let isMapped: Bool
 
     init(path: String) throws(FileFormatError) {
         self.path = path
@@ -25,6 +28,7 @@ final class MappedFile {
             throw .unreadable(file: path, reason: "not a regular file")
         }
         let size = Int(status.st_size)
+        isMapped = size > 0
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
@@ -43,7 +47,21 @@ final class MappedFile {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<end]), as: UTF8.self)
     }
 
+    /// A copy of `content`, named `label` in messages (the name of an upload, "request body"…).
+    init(copying content: some Collection<UInt8>, label: String) {
+        path = label
+        isMapped = false
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: content.count, alignment: 1)
+        _ = copy.initializeMemory(as: UInt8.self, from: content)
+        bytes = UnsafeRawBufferPointer(copy)
+    }
+
     deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        guard let base = bytes.baseAddress else { return }
+        if isMapped {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        } else {
+            UnsafeMutableRawBufferPointer(mutating: bytes).deallocate()
+        }
     }
 }

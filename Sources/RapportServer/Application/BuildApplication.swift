@@ -35,6 +35,8 @@ public enum ServerApplication {
         auth.addSignedIn(to: reading)
         PageRoutes(store: store, configuration: configuration).add(to: reading)
         CustomerRoutes(store: store, configuration: configuration).add(to: router.group("api/v1").add(middleware: RequireRole(.analyst)))
+        RecordRoutes(store: store, configuration: configuration, clock: clock)
+            .add(to: router.group("api/v1").add(middleware: RequireRole(.marketer)))
         return router
     }
 

@@ -18,13 +18,16 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// How long a page session lasts without use.
     public var sessionLifetime: Duration
+    /// The country whose numbering plan reads national phone numbers in records and lookups.
+    public var defaultCountry: String
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodyBytes: Int = 8 << 20,
         maximumUploadBytes: Int = 512 << 20, defaultPageSize: Int = 50, maximumPageSize: Int = 500,
         maximumBatchEvents: Int = 10_000, passwordCost: UInt8 = 12, secureCookies: Bool = false,
-        sessionLifetime: Duration = .seconds(8 * 3600)
+        sessionLifetime: Duration = .seconds(8 * 3600), defaultCountry: String = "FR"
     ) {
+        self.defaultCountry = defaultCountry
         self.host = host
         self.port = port
         self.maximumBodyBytes = maximumBodyBytes

@@ -1,6 +1,8 @@
 import Hummingbird
+import NIOCore
 import RapportCore
 import RapportEngine
+import RapportIngest
 
 /// The one place where errors become HTTP statuses: domain errors carry what a person needs to
 /// fix the input, and keep it on the way out.
@@ -22,6 +24,12 @@ enum ErrorMapping {
             return .invalid(error.description, field: "definition")
         case let error as SegmentDefinitionError:
             return .invalid(error.description, field: "definition")
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, code: "too_large", message: "the body is larger than this endpoint accepts; send fewer records per request")
+        case let error as RecordBodyError:
+            if case .store(let underlying) = error { return apiError(for: underlying) }
+            if case .tooMany = error { return APIError(.contentTooLarge, code: "too_large", message: error.description) }
+            return .badRequest(error.description, field: error.field)
         case let error as ValidationError:
             return .invalid(error.description, field: error.field)
         case is DecodingError:

@@ -1,7 +1,22 @@
-/// The OpenAPI 3.1 description of the JSON API, served at `/openapi.json`. A test checks that
-/// every API route of the router is described here and that answers validate against it.
+/// The OpenAPI 3.1 description of the JSON API, served at `/openapi.json`, assembled from one
+/// fragment of paths and schemas per area (OpenAPI+*.swift). A test checks that every API route of
+/// the router is described here and that answers validate against it.
 enum OpenAPIDocument {
-    static let json = #"""
+    /// One area's part of the document: `"path": {…}` members and `"Schema": {…}` members.
+    struct Fragment {
+        var paths: String
+        var schemas: String
+    }
+
+    static let fragments: [Fragment] = [system, customers, records]
+
+    static let json: String = {
+        let paths = fragments.map(\.paths).filter { !$0.isEmpty }.joined(separator: ",\n")
+        let schemas = fragments.map(\.schemas).filter { !$0.isEmpty }.joined(separator: ",\n")
+        return head + "\n  \"paths\": {\n" + paths + "\n  },\n" + components + "\n" + schemas + "\n    }\n  }\n}\n"
+    }()
+
+    private static let head = #"""
         {
           "openapi": "3.1.0",
           "info": {
@@ -11,170 +26,21 @@ enum OpenAPIDocument {
           },
           "servers": [{"url": "/"}],
           "security": [{"bearer": []}, {"session": []}],
-          "paths": {
-            "/health": {
-              "get": {
-                "operationId": "health",
-                "summary": "The server and its database answer.",
-                "security": [],
-                "responses": {
-                  "200": {"description": "Healthy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
-                  "500": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/openapi.json": {
-              "get": {
-                "operationId": "openapi",
-                "summary": "This document.",
-                "security": [],
-                "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}
-              }
-            },
-            "/metrics": {
-              "get": {
-                "operationId": "metrics",
-                "summary": "Prometheus metrics (text format). Needs the analyst role.",
-                "responses": {
-                  "200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}},
-                  "401": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/api/v1/customers": {
-              "get": {
-                "operationId": "listCustomers",
-                "summary": "Customers in ascending internal id, a page at a time.",
-                "parameters": [
-                  {"name": "search", "in": "query", "schema": {"type": "string"}, "description": "An external id, e-mail or phone (exact), or the start of a name, city or postcode."},
-                  {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["prospect", "customer", "former"]}},
-                  {"name": "country", "in": "query", "schema": {"type": "string", "pattern": "^[A-Za-z]{2}$"}, "description": "ISO 3166 alpha-2."},
-                  {"name": "segment", "in": "query", "schema": {"type": "string"}, "description": "Only members of this saved segment."},
-                  {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
-                  {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "nextCursor of the previous page."}
-                ],
-                "responses": {
-                  "200": {"description": "A page of customers", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CustomerPage"}}}},
-                  "400": {"$ref": "#/components/responses/Error"},
-                  "401": {"$ref": "#/components/responses/Error"},
-                  "403": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/api/v1/customers/{reference}": {
-              "get": {
-                "operationId": "getCustomer",
-                "summary": "The single customer view: profile, identities, consents in force, totals, recent orders and events, latest scores and segments.",
-                "parameters": [
-                  {"name": "reference", "in": "path", "required": true, "schema": {"type": "string"}, "description": "External id, e-mail or phone number."}
-                ],
-                "responses": {
-                  "200": {"description": "The customer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Customer360"}}}},
-                  "401": {"$ref": "#/components/responses/Error"},
-                  "404": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            }
-          },
+        """#
+
+    private static let components = #"""
           "components": {
             "securitySchemes": {
               "bearer": {"type": "http", "scheme": "bearer", "description": "An API token: rpt_ followed by 43 characters."},
               "session": {"type": "apiKey", "in": "cookie", "name": "rapport_session", "description": "The pages' session; state-changing requests also need X-CSRF-Token."}
             },
+            "parameters": {
+              "CreateCustomers": {"name": "create_customers", "in": "query", "schema": {"type": "boolean", "default": false}, "description": "Make a minimal profile for an unknown customer_id instead of rejecting the record."}
+            },
             "responses": {
-              "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+              "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "WriteResult": {"description": "What became of each record; 422 instead when every record was rejected", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResult"}}}}
             },
             "schemas": {
-              "Health": {
-                "type": "object", "required": ["status"], "additionalProperties": false,
-                "properties": {"status": {"type": "string", "enum": ["ok"]}}
-              },
-              "Error": {
-                "type": "object", "required": ["error"], "additionalProperties": false,
-                "properties": {
-                  "error": {
-                    "type": "object", "required": ["code", "message"], "additionalProperties": false,
-                    "properties": {
-                      "code": {"type": "string", "description": "bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid, csrf, internal…"},
-                      "message": {"type": "string", "description": "What went wrong and how to fix it."},
-                      "field": {"type": "string", "description": "The field or parameter at fault."}
-                    }
-                  }
-                }
-              },
-              "Customer": {
-                "type": "object", "required": ["id", "internalId", "kind", "updatedAt", "attributes"], "additionalProperties": false,
-                "properties": {
-                  "id": {"type": "string", "description": "The external id (customer_id of imports)."},
-                  "internalId": {"type": "integer"},
-                  "kind": {"type": "string", "enum": ["prospect", "customer", "former"]},
-                  "firstName": {"type": "string"}, "lastName": {"type": "string"},
-                  "email": {"type": "string"}, "phone": {"type": "string", "description": "E.164"},
-                  "birthDate": {"type": "string", "format": "date"},
-                  "gender": {"type": "string"}, "postcode": {"type": "string"}, "city": {"type": "string"},
-                  "country": {"type": "string"}, "timezone": {"type": "string"},
-                  "preferredChannel": {"type": "string", "enum": ["email", "sms", "phone", "mail", "push"]},
-                  "createdAt": {"type": "string", "format": "date-time"},
-                  "updatedAt": {"type": "string", "format": "date-time"},
-                  "attributes": {"type": "object"}
-                }
-              },
-              "CustomerPage": {
-                "type": "object", "required": ["items"], "additionalProperties": false,
-                "properties": {
-                  "items": {"type": "array", "items": {"$ref": "#/components/schemas/Customer"}},
-                  "nextCursor": {"type": "string", "description": "Absent on the last page."}
-                }
-              },
-              "Customer360": {
-                "type": "object", "additionalProperties": false,
-                "required": ["customer", "identities", "consents", "totals", "recentOrders", "recentEvents", "segments"],
-                "properties": {
-                  "customer": {"$ref": "#/components/schemas/Customer"},
-                  "identities": {"type": "array", "items": {
-                    "type": "object", "required": ["kind", "value"], "additionalProperties": false,
-                    "properties": {"kind": {"type": "string"}, "value": {"type": "string"}}}},
-                  "consents": {"type": "array", "items": {
-                    "type": "object", "required": ["channel", "status", "at"], "additionalProperties": false,
-                    "properties": {
-                      "channel": {"type": "string", "enum": ["email", "sms", "phone", "mail", "push"]},
-                      "status": {"type": "string", "enum": ["granted", "denied", "revoked"]},
-                      "source": {"type": "string"}, "at": {"type": "string", "format": "date-time"}}}},
-                  "totals": {
-                    "type": "object", "additionalProperties": false,
-                    "required": ["orders", "revenue", "margin", "averageBasket", "events"],
-                    "properties": {
-                      "orders": {"type": "integer"}, "revenue": {"type": "number"}, "margin": {"type": "number"},
-                      "averageBasket": {"type": "number"}, "events": {"type": "integer"},
-                      "firstOrder": {"type": "string", "format": "date-time"}, "lastOrder": {"type": "string", "format": "date-time"}}},
-                  "recentOrders": {"type": "array", "items": {
-                    "type": "object", "required": ["id", "placedAt", "status", "total", "lines"], "additionalProperties": false,
-                    "properties": {
-                      "id": {"type": "string"}, "placedAt": {"type": "string", "format": "date-time"},
-                      "status": {"type": "string", "enum": ["completed", "cancelled", "returned"]},
-                      "channel": {"type": "string"}, "total": {"type": "number"}, "currency": {"type": "string"},
-                      "lines": {"type": "array", "items": {
-                        "type": "object", "required": ["sku", "quantity", "amount"], "additionalProperties": false,
-                        "properties": {"sku": {"type": "string"}, "name": {"type": "string"}, "quantity": {"type": "integer"}, "amount": {"type": "number"}}}}}}},
-                  "recentEvents": {"type": "array", "items": {
-                    "type": "object", "required": ["id", "type", "at", "properties"], "additionalProperties": false,
-                    "properties": {
-                      "id": {"type": "string"}, "type": {"type": "string"}, "channel": {"type": "string"},
-                      "at": {"type": "string", "format": "date-time"}, "campaign": {"type": "string"}, "properties": {"type": "object"}}}},
-                  "scores": {
-                    "type": "object", "additionalProperties": false, "required": ["tacticalTargets"],
-                    "properties": {
-                      "recencyDays": {"type": "integer"}, "frequency": {"type": "integer"}, "monetary": {"type": "number"},
-                      "rfm": {"type": "string"}, "rfmSegment": {"type": "string"}, "probabilityAlive": {"type": "number"},
-                      "expectedPurchases": {"type": "number"}, "expectedSpend": {"type": "number"}, "lifetimeValue": {"type": "number"},
-                      "valueTier": {"type": "string"}, "potentialTier": {"type": "string"}, "strategy": {"type": "string"},
-                      "lifecycleStage": {"type": "string"}, "tacticalTargets": {"type": "array", "items": {"type": "string"}},
-                      "cluster": {"type": "integer"}, "engagement": {"type": "number"}}},
-                  "segments": {"type": "array", "items": {"type": "string"}, "description": "Names of the saved segments the customer is in."}
-                }
-              }
-            }
-          }
-        }
         """#
 }

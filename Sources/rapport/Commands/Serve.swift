@@ -31,7 +31,7 @@ struct Serve: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; not '\(logLevel)'")
         }
-        let store = try options.open()
+        let store = try options.open(durableCommits: true)
         let configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
         try await ServerRunner.run(store: store, configuration: configuration, logLevel: level)
     }

@@ -23,8 +23,9 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    func open() throws -> SQLiteKnowledgeBase {
-        try SQLiteKnowledgeBase(path: try sqlitePath)
+    /// The store; `durableCommits` for a server, whose acknowledged writes must survive a power cut.
+    func open(durableCommits: Bool = false) throws -> SQLiteKnowledgeBase {
+        try SQLiteKnowledgeBase(path: try sqlitePath, durableCommits: durableCommits)
     }
 }
 
