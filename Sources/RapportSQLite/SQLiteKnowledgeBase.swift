@@ -67,6 +67,27 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
         try pool.read { db in try Customer360Reader(db: db).read(id: id, recentLimit: recentLimit) }
     }
 
+    public func importJournal(limit: Int) throws -> [ImportJournalEntry] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM imports ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.journalEntry)
+        }
+    }
+
+    public func importJournalEntry(id: Int64) throws -> ImportJournalEntry? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM imports WHERE id = ?", arguments: [id]).map(Self.journalEntry)
+        }
+    }
+
+    private static func journalEntry(_ row: Row) -> ImportJournalEntry {
+        ImportJournalEntry(
+            id: row["id"],
+            record: ImportRecord(
+                kind: row["kind"], file: row["file"], bytes: row["bytes"],
+                startedAt: Instant(secondsSinceEpoch: row["started_at"]), finishedAt: Instant(secondsSinceEpoch: row["finished_at"]),
+                counts: ImportCounts(inserted: row["inserted"], updated: row["updated"], unchanged: row["unchanged"], rejected: row["rejected"])))
+    }
+
     public func summary() throws -> KnowledgeBaseSummary {
         try pool.read { db in try SummaryReader(db: db).read() }
     }

@@ -145,9 +145,5 @@ struct APITests {
         !(path.hasPrefix("/api/") || path == "/openapi.json" || path == "/health" || path == "/metrics")
     }
 
-    func openAPI() async throws -> [UInt8] {
-        try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/openapi.json", method: .get) { Array($0.body.readableBytesView) }
-        }
-    }
+    func openAPI() async throws -> [UInt8] { try await fixture.openAPI() }
 }

@@ -54,6 +54,13 @@ final class ServerFixture: Sendable {
         return Application(router: router)
     }
 
+    /// The served OpenAPI document.
+    func openAPI() async throws -> [UInt8] {
+        try await application().test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .get) { Array($0.body.readableBytesView) }
+        }
+    }
+
     func bearer(_ role: Role) -> HTTPFields {
         [.authorization: "Bearer \(tokens[role]!)"]
     }

@@ -16,3 +16,14 @@ public struct ImportRecord: Sendable, Hashable {
         self.counts = counts
     }
 }
+
+/// One line of the import journal as stored, with its id.
+public struct ImportJournalEntry: Sendable, Hashable {
+    public var id: Int64
+    public var record: ImportRecord
+
+    public init(id: Int64, record: ImportRecord) {
+        self.id = id
+        self.record = record
+    }
+}

@@ -15,4 +15,9 @@ public protocol KnowledgeBaseStore: Sendable {
 
     /// Counts and totals that describe the whole base.
     func summary() throws -> KnowledgeBaseSummary
+
+    /// The latest imports, newest first.
+    func importJournal(limit: Int) throws -> [ImportJournalEntry]
+    /// One import of the journal, or nil.
+    func importJournalEntry(id: Int64) throws -> ImportJournalEntry?
 }

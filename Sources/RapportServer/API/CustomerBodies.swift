@@ -111,6 +111,26 @@ struct Customer360Body: Codable, Sendable {
         var tacticalTargets: [String]
         var cluster: Int?
         var engagement: Double?
+
+        init(_ scores: CustomerScores) {
+            let rfm = [scores.rScore, scores.fScore, scores.mScore].compactMap { $0 }.map(String.init).joined()
+            recencyDays = scores.recency
+            frequency = scores.frequency
+            monetary = scores.monetary
+            self.rfm = rfm.isEmpty ? nil : rfm
+            rfmSegment = scores.rfmSegment
+            probabilityAlive = scores.probabilityAlive
+            expectedPurchases = scores.expectedPurchases
+            expectedSpend = scores.expectedSpend
+            lifetimeValue = scores.lifetimeValue
+            valueTier = scores.valueTier
+            potentialTier = scores.potentialTier
+            strategy = scores.strategy
+            lifecycleStage = scores.lifecycleStage
+            tacticalTargets = scores.tacticalTargets
+            cluster = scores.cluster
+            engagement = scores.engagement
+        }
     }
 
     var customer: CustomerBody
@@ -143,16 +163,7 @@ struct Customer360Body: Codable, Sendable {
                 id: event.externalID, type: event.type.description, channel: event.channel?.description,
                 at: event.at.description, campaign: event.campaign, properties: JSONBodies.object(event.propertiesJSON))
         }
-        self.scores = scores.map { scores in
-            let rfm = [scores.rScore, scores.fScore, scores.mScore].compactMap { $0 }.map(String.init).joined()
-            return Scores(
-                recencyDays: scores.recency, frequency: scores.frequency, monetary: scores.monetary,
-                rfm: rfm.isEmpty ? nil : rfm, rfmSegment: scores.rfmSegment, probabilityAlive: scores.probabilityAlive,
-                expectedPurchases: scores.expectedPurchases, expectedSpend: scores.expectedSpend,
-                lifetimeValue: scores.lifetimeValue, valueTier: scores.valueTier, potentialTier: scores.potentialTier,
-                strategy: scores.strategy, lifecycleStage: scores.lifecycleStage, tacticalTargets: scores.tacticalTargets,
-                cluster: scores.cluster, engagement: scores.engagement)
-        }
+        self.scores = scores.map(Scores.init)
         self.segments = segments
     }
 }

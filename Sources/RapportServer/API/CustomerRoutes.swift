@@ -25,7 +25,7 @@ struct CustomerRoutes {
     }
 
     @Sendable func show(_ request: Request, context: ServerContext) async throws -> Customer360Body {
-        let reference = try context.parameters.require("reference")
+        let reference = try context.parameters.decoded("reference")
         let store = self.store
         let dossier = try await offload { try CustomerDossier.load(reference, recentLimit: 20, from: store) }
         return Customer360Body(dossier.view, scores: dossier.scores, segments: dossier.segments.map(\.name))

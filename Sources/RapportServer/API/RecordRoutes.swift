@@ -13,6 +13,8 @@ struct RecordRoutes {
     let store: any ServerStore
     let configuration: ServerConfiguration
     let clock: any RapportCore.Clock
+    /// Marked stale after every write, so that the dashboard counts what was just written.
+    let insights: InsightsCache
 
     func add(to group: RouterGroup<ServerContext>) {
         group.post("customers") { request, context in try await self.write(.customers, request, context) }
@@ -38,16 +40,18 @@ struct RecordRoutes {
         let options = try self.options(request)
         let store = self.store
         let ingested = try await offload { try RecordIngestion.ingest(kind, body: body, options: options, into: store) }
+        await insights.invalidate()
         return try WriteResultBody.answer(ingested)
     }
 
     /// `PATCH /api/v1/customers/{reference}`: changes the fields the body gives and no other.
     @Sendable func update(_ request: Request, context: ServerContext) async throws -> CustomerBody {
         var request = request
-        let reference = try context.parameters.require("reference")
+        let reference = try context.parameters.decoded("reference")
         let body = try await bodyBytes(&request)
         let options = try self.options(request)
         let store = self.store
+        defer { Task { await insights.invalidate() } }
         return try await offload {
             guard let id = try store.customerID(lookingUp: reference, defaultCountry: options.defaultCountry),
                 let before = try store.customer360(id: id, recentLimit: 0)

@@ -14,6 +14,7 @@ public enum ServerApplication {
         sessions: any PersistDriver, clock: any RapportCore.Clock = SystemClock()
     ) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
+        let insights = InsightsCache(store: store)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
@@ -34,9 +35,17 @@ public enum ServerApplication {
         system.addMetrics(to: reading)
         auth.addSignedIn(to: reading)
         PageRoutes(store: store, configuration: configuration).add(to: reading)
-        CustomerRoutes(store: store, configuration: configuration).add(to: router.group("api/v1").add(middleware: RequireRole(.analyst)))
-        RecordRoutes(store: store, configuration: configuration, clock: clock)
-            .add(to: router.group("api/v1").add(middleware: RequireRole(.marketer)))
+        let apiReading = router.group("api/v1").add(middleware: RequireRole(.analyst))
+        let apiWriting = router.group("api/v1").add(middleware: RequireRole(.marketer))
+        CustomerRoutes(store: store, configuration: configuration).add(to: apiReading)
+        AnalyticsRoutes(store: store, insights: insights).add(to: apiReading)
+        let segments = SegmentRoutes(store: store, clock: clock)
+        segments.addReading(to: apiReading)
+        segments.addWriting(to: apiWriting)
+        RecordRoutes(store: store, configuration: configuration, clock: clock, insights: insights).add(to: apiWriting)
+        let imports = ImportRoutes(store: store, configuration: configuration, clock: clock, insights: insights)
+        imports.addReading(to: apiReading)
+        imports.addWriting(to: apiWriting)
         return router
     }
 

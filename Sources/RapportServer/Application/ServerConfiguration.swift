@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `rapport serve` listens and the limits it enforces. Every limit answers with a clear 4xx
 /// when exceeded.
 public struct ServerConfiguration: Sendable {
@@ -18,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// How long a page session lasts without use.
     public var sessionLifetime: Duration
+    /// Where uploaded import files and their rejects are kept (`<database>.uploads` for `rapport serve`).
+    public var uploadsDirectory: String
     /// The country whose numbering plan reads national phone numbers in records and lookups.
     public var defaultCountry: String
 
@@ -25,8 +29,10 @@ public struct ServerConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, maximumBodyBytes: Int = 8 << 20,
         maximumUploadBytes: Int = 512 << 20, defaultPageSize: Int = 50, maximumPageSize: Int = 500,
         maximumBatchEvents: Int = 10_000, passwordCost: UInt8 = 12, secureCookies: Bool = false,
-        sessionLifetime: Duration = .seconds(8 * 3600), defaultCountry: String = "FR"
+        sessionLifetime: Duration = .seconds(8 * 3600), defaultCountry: String = "FR",
+        uploadsDirectory: String? = nil
     ) {
+        self.uploadsDirectory = uploadsDirectory ?? NSTemporaryDirectory() + "rapport-uploads"
         self.defaultCountry = defaultCountry
         self.host = host
         self.port = port

@@ -62,6 +62,10 @@ struct RequireRole: RouterMiddleware {
             let body = try await request.collectBody(upTo: 1 << 20)
             presented = try? URLEncodedFormDecoder().decode(Field.self, from: String(buffer: body)).csrf
         }
+        // A file upload form cannot be read before the file: it carries its token in its action URL.
+        if presented == nil, request.headers[.contentType]?.hasPrefix("multipart/form-data") == true {
+            presented = request.uri.queryParameters["csrf"].map(String.init)
+        }
         guard let presented, Credentials.constantTimeEqual(presented, expected) else {
             throw APIError(.forbidden, code: "csrf", message: "the form is stale or came from elsewhere: reload the page and try again")
         }

@@ -19,7 +19,12 @@ enum ErrorMapping {
             case .noSuchUser: return .notFound(error.description)
             }
         case let error as SegmentStoreError:
-            return APIError(.unprocessableContent, code: "invalid", message: "\(error)")
+            switch error {
+            case .duplicateName: return APIError(.conflict, code: "conflict", message: error.description, field: "name")
+            case .notFound: return .notFound(error.description)
+            }
+        case let error as SegmentEvaluationError:
+            return .invalid(error.description, field: "definition")
         case let error as SegmentSyntaxError:
             return .invalid(error.description, field: "definition")
         case let error as SegmentDefinitionError:
@@ -30,6 +35,8 @@ enum ErrorMapping {
             if case .store(let underlying) = error { return apiError(for: underlying) }
             if case .tooMany = error { return APIError(.contentTooLarge, code: "too_large", message: error.description) }
             return .badRequest(error.description, field: error.field)
+        case let error as FileFormatError:
+            return .invalid(error.description, field: "file")
         case let error as ValidationError:
             return .invalid(error.description, field: error.field)
         case is DecodingError:

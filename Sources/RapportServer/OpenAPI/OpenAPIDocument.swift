@@ -8,7 +8,7 @@ enum OpenAPIDocument {
         var schemas: String
     }
 
-    static let fragments: [Fragment] = [system, customers, records]
+    static let fragments: [Fragment] = [system, customers, records, analytics, segments, imports]
 
     static let json: String = {
         let paths = fragments.map(\.paths).filter { !$0.isEmpty }.joined(separator: ",\n")
@@ -35,6 +35,8 @@ enum OpenAPIDocument {
               "session": {"type": "apiKey", "in": "cookie", "name": "rapport_session", "description": "The pages' session; state-changing requests also need X-CSRF-Token."}
             },
             "parameters": {
+              "AsOf": {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "The day relative dates and windows are evaluated as of; today by default."},
+              "SegmentName": {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}},
               "CreateCustomers": {"name": "create_customers", "in": "query", "schema": {"type": "boolean", "default": false}, "description": "Make a minimal profile for an unknown customer_id instead of rejecting the record."}
             },
             "responses": {

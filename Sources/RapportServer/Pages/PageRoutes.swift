@@ -33,7 +33,7 @@ struct PageRoutes {
     }
 
     @Sendable func customer(_ request: Request, context: ServerContext) async throws -> Response {
-        let reference = try context.parameters.require("reference")
+        let reference = try context.parameters.decoded("reference")
         let store = self.store
         let dossier = try await offload { try CustomerDossier.load(reference, recentLimit: 30, from: store) }
         let page = Customer360Page(text: text, view: dossier.view, scores: dossier.scores, segments: dossier.segments)

@@ -82,11 +82,6 @@ extension SegmentCommand {
 
     /// A saved definition read back; an unreadable one names its segment.
     static func definition(of segment: SegmentRecord) throws -> SegmentCondition {
-        do {
-            return try SegmentDefinition.parse(segment.definition ?? "")
-        } catch {
-            throw SegmentEvaluationError.invalidSavedDefinition(
-                segment: segment.name, reason: "\(error); delete it and create it again")
-        }
+        try SavedSegments.definition(of: segment)
     }
 }

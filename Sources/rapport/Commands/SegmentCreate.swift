@@ -58,18 +58,12 @@ extension SegmentCommand {
                     text = String(decoding: contents, as: UTF8.self)
                 }
                 if let text {
-                    let condition = try SegmentDefinition.parse(text)
-                    // Check the whole definition, named segments included, before saving anything.
-                    let workspace = try SegmentWorkspace.prepare([condition], store: store, today: today)
-                    let members = try workspace.evaluate(condition)
-                    let record = try store.createSegment(
-                        SegmentRecord(
-                            name: name, kind: .dynamic, definition: SegmentPrinter.text(condition), description: description,
-                            everyMinutes: every, createdAt: now, updatedAt: now))
-                    let snapshot = try store.saveEvaluation(ofSegment: record.id, members: workspace.ids(members), at: now)
-                    print("Saved dynamic segment \"\(name)\": \(SegmentPrinter.text(condition))")
-                    for hint in SegmentHints.hints(for: condition, in: workspace.frame) { print("  note: \(hint)") }
-                    print("  \(Terminal.count(snapshot.size)) of \(Terminal.count(workspace.frame.count)) customers as of \(today)")
+                    let created = try SavedSegments.createDynamic(
+                        name: name, definition: text, description: description, everyMinutes: every, store: store,
+                        today: today, now: now)
+                    print("Saved dynamic segment \"\(name)\": \(created.record.definition ?? "")")
+                    for hint in created.hints { print("  note: \(hint)") }
+                    print("  \(Terminal.count(created.snapshot.size)) of \(Terminal.count(created.population)) customers as of \(today)")
                     return
                 }
                 var ids: [Int64]

@@ -37,24 +37,14 @@ extension SegmentCommand {
                     return
                 }
                 // A definition that no longer reads is reported and skipped: it must not stop the others.
-                var definitions: [SegmentCondition] = []
                 var failed = 0
-                segments = segments.filter { segment in
-                    do {
-                        definitions.append(try SegmentCommand.definition(of: segment))
-                        return true
-                    } catch {
+                for (segment, outcome) in try SavedSegments.refresh(segments, store: store, today: try day.today, now: now) {
+                    switch outcome {
+                    case .success(let snapshot): print("\(segment.name): \(SegmentCommand.describe(snapshot))")
+                    case .failure(let error):
                         Terminal.error("\(error)")
                         failed += 1
-                        return false
                     }
-                }
-                // One frame for all of them: each table is read once however many segments there are.
-                let workspace = try SegmentWorkspace.prepare(definitions, store: store, today: try day.today)
-                for (segment, definition) in zip(segments, definitions) {
-                    let members = try workspace.evaluate(definition)
-                    let snapshot = try store.saveEvaluation(ofSegment: segment.id, members: workspace.ids(members), at: now)
-                    print("\(segment.name): \(SegmentCommand.describe(snapshot))")
                 }
                 if failed > 0 { throw CommandFailure("\(failed) segment(s) not refreshed: see above.") }
             }

@@ -32,7 +32,8 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; not '\(logLevel)'")
         }
         let store = try options.open(durableCommits: true)
-        let configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        let configuration = ServerConfiguration(
+            host: host, port: port, secureCookies: secureCookies, uploadsDirectory: try options.sqlitePath + ".uploads")
         try await ServerRunner.run(store: store, configuration: configuration, logLevel: level)
     }
 }
