@@ -87,7 +87,7 @@ struct CommandLineTests {
     }
 
     @Test func aKilledAnalysisLeavesThePreviousScores() throws {
-        #expect(try binary.run(["demo", "--customers", "300", "--seed", "5"], in: directory).status == 0)
+        #expect(try binary.run(["demo", "--no-serve", "--customers", "300", "--seed", "5"], in: directory).status == 0)
         let before = try binary.run(["customer", "show", "C000002"], in: directory)
         #expect(before.output.contains("Scores (latest analysis):"))
         let crashed = try binary.run(
@@ -101,7 +101,7 @@ struct CommandLineTests {
     }
 
     @Test func theDemoBuildsADescribedBase() throws {
-        let outcome = try binary.run(["demo", "--customers", "400", "--seed", "7"], in: directory)
+        let outcome = try binary.run(["demo", "--no-serve", "--customers", "400", "--seed", "7"], in: directory)
         #expect(outcome.status == 0, "\(outcome.error)")
         #expect(outcome.output.contains("Demo shop written: 400 people"))
         #expect(outcome.output.contains("customers.csv:"))
@@ -133,7 +133,7 @@ struct CommandLineTests {
     }
 
     @Test func analyzeWritesScoresAndExplainsABadConfiguration() throws {
-        #expect(try binary.run(["demo", "--customers", "300", "--seed", "3"], in: directory).status == 0)
+        #expect(try binary.run(["demo", "--no-serve", "--customers", "300", "--seed", "3"], in: directory).status == 0)
         let again = try binary.run(["analyze", "--as-of", "2026-06-30"], in: directory)
         #expect(again.status == 0, "\(again.error)")
         #expect(again.output.contains("Analysis as of 2026-06-30"))

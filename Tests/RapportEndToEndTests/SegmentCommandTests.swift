@@ -14,7 +14,7 @@ struct SegmentCommandTests {
     }
 
     @Test func definesWatchesExplainsAndExportsATarget() throws {
-        #expect(try binary.run(["demo", "--customers", "400", "--seed", "11"], in: directory).status == 0)
+        #expect(try binary.run(["demo", "--no-serve", "--customers", "400", "--seed", "11"], in: directory).status == 0)
         let day = ["--as-of", "2026-10-31"]
         let created = try binary.run(
             ["segment", "create", "kitchen", "--definition", #"bought category "kitchen" in last 365 days and consent email"#] + day,

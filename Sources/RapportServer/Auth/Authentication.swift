@@ -13,6 +13,9 @@ struct Authentication: RouterMiddleware {
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
         if let bearer = request.headers.bearer {
+            guard !bearer.token.hasPrefix(SignInLinks.prefix) else {
+                throw APIError(.unauthorized, code: "unauthorized", message: "a sign-in link is not an API token: create one with `rapport user token`")
+            }
             let hash = Credentials.tokenHash(bearer.token)
             let now = clock.now
             let store = self.store

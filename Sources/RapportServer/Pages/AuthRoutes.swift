@@ -22,6 +22,21 @@ struct AuthRoutes {
             return PageResponse.html(loginPage(next: request.uri.queryParameters["next"].map(String.init), error: nil))
         }
         router.post("login", use: signIn)
+        router.get("login/link", use: signInByLink)
+    }
+
+    /// `GET /login/link?token=rpl_…&next=/path`: signs in with a one-time link.
+    @Sendable func signInByLink(_ request: Request, context: ServerContext) async throws -> Response {
+        let token = request.uri.queryParameters["token"].map(String.init) ?? ""
+        let (store, now) = (self.store, SystemClock().now)
+        guard let user = try await offload({ try SignInLinks.redeem(token, in: store, now: now) }), !user.disabled else {
+            context.logger.notice("sign-in link refused")
+            return PageResponse.html(loginPage(next: nil, error: text[.linkExpired]), status: .unauthorized)
+        }
+        context.sessions.createSession(
+            WebSession(userID: user.id, csrf: Credentials.randomToken()), expiresIn: configuration.sessionLifetime)
+        context.logger.info("signed in by link", metadata: ["user": "\(user.email)"])
+        return PageResponse.redirect(to: AuthRedirect.safe(request.uri.queryParameters["next"].map(String.init)))
     }
 
     /// Signing out needs the session and its CSRF token, like any form.

@@ -7,7 +7,10 @@ struct Layout {
     let user: AuthenticatedUser?
 
     func page(title: String, current: String? = nil, _ body: HTML) -> HTML {
-        let navigation: [HTML] = [("/", Phrase.dashboard), ("/customers", .customers)].map { path, phrase in
+        let navigation: [HTML] = [
+            ("/", Phrase.dashboard), ("/customers", .customers), ("/segments", .segments), ("/analytics", .analytics),
+            ("/imports", .imports),
+        ].map { path, phrase in
             path == current ? "<a href=\"\(path)\" aria-current=\"page\">\(text[phrase])</a>" : "<a href=\"\(path)\">\(text[phrase])</a>"
         }
         var account: HTML = ""
@@ -51,6 +54,11 @@ struct Layout {
         .error{color:#a0001e}.muted{color:#5b6475}
         form.inline{display:flex;gap:.5rem;flex-wrap:wrap;margin-bottom:1rem}
         svg text{font-size:11px;fill:#1d2330}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(34rem,1fr));gap:1rem}
+        figure{margin:0;background:#fff;padding:.6rem;border-radius:6px;box-shadow:0 1px 2px #0002}
+        svg.chart{width:100%;height:auto}
+        textarea{width:100%;max-width:48rem;font-family:ui-monospace,monospace}
+        form.stacked{display:grid;gap:.4rem;max-width:48rem;background:#fff;padding:.8rem;border-radius:6px;margin-bottom:1.5rem}
         """
 }
 

@@ -12,6 +12,13 @@ enum Phrase: String, CaseIterable, Sendable {
     case margin, firstOrder, lastOrder, items, status, channel, type, date, total, details
     case rfm, clv, pAlive, expectedPurchases, lifecycle, targets, strategy, cluster, engagement, valuePotential
     case segmentMembership, noSegments
+    case name, definition, description, size, evaluated, entries, exits, churn, members, createSegment, create
+    case segmentHistory, noSnapshots, dynamicSegment, staticList, everyMinutes, deleteSegment, refreshNow, notes, never
+    case uploadFile, file, importKind, createCustomers, upload, importJournal, noImports, inserted, updated, unchanged
+    case rejected, rejectsReport, downloadRejects, line, field, value, reason, importResult, noRejects, bytes, startedAt
+    case rfmHeatMap, recencyScore, frequencyScore, customersCount, meanSpend, relationalMatrix, valueTier, potentialTier
+    case lifecycleFunnel, cohortRetention, monthsSinceFirstOrder, shareBuying, lifetimeValueDistribution, lifetimeValue
+    case linkExpired, noData, noAnalysis, asOf, cohort, ofPrevious, ofFirst, stage, latestAnalysis, monthShort
 }
 
 /// A language's table of phrases.
@@ -55,5 +62,25 @@ struct Localization: Sendable {
         .lifecycle: "Lifecycle stage", .targets: "Tactical targets", .strategy: "Strategy", .cluster: "Cluster",
         .engagement: "Engagement", .valuePotential: "Value × potential",
         .segmentMembership: "Segments", .noSegments: "In no saved segment.",
+        .name: "Name", .definition: "Definition", .description: "Description", .size: "Size", .evaluated: "Evaluated",
+        .entries: "Entries", .exits: "Exits", .churn: "Churn", .members: "Members", .createSegment: "New segment",
+        .create: "Create", .segmentHistory: "Size over time", .noSnapshots: "Not evaluated yet.",
+        .dynamicSegment: "dynamic", .staticList: "static list", .everyMinutes: "Refresh every (minutes)",
+        .deleteSegment: "Delete", .refreshNow: "Evaluate now", .notes: "Notes", .never: "never",
+        .uploadFile: "Import a file", .file: "File", .importKind: "It holds", .createCustomers: "Create unknown customers",
+        .upload: "Import", .importJournal: "Latest imports", .noImports: "No import yet.", .inserted: "New",
+        .updated: "Updated", .unchanged: "Unchanged", .rejected: "Rejected", .rejectsReport: "Rejected rows",
+        .downloadRejects: "Download the rejects (CSV)", .line: "Line", .field: "Field", .value: "Value", .reason: "Reason",
+        .importResult: "Import of {0}", .noRejects: "Every row was accepted.", .bytes: "Bytes", .startedAt: "Started",
+        .rfmHeatMap: "RFM: customers by recency and frequency score", .recencyScore: "Recency score (5 = most recent)",
+        .frequencyScore: "Frequency score (5 = most frequent)", .customersCount: "{0} customers", .meanSpend: "mean spend {0}",
+        .relationalMatrix: "Relational matrix: current value × potential", .valueTier: "Current value",
+        .potentialTier: "Potential", .lifecycleFunnel: "Lifecycle funnel", .cohortRetention: "Cohort retention",
+        .monthsSinceFirstOrder: "Months since the first order", .shareBuying: "Share of the cohort buying",
+        .lifetimeValueDistribution: "Lifetime value distribution (12 months)", .lifetimeValue: "Lifetime value",
+        .linkExpired: "That sign-in link is unknown, already used or older than ten minutes; ask for a new one.",
+        .noData: "No data yet.", .noAnalysis: "No analysis yet: run `rapport analyze` to score the base.",
+        .asOf: "as of {0}", .cohort: "Cohort {0}", .ofPrevious: "of previous", .ofFirst: "of first", .stage: "Stage",
+        .latestAnalysis: "Latest analysis: {0}", .monthShort: "M{0}",
     ])
 }

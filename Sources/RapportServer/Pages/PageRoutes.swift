@@ -5,19 +5,39 @@ import RapportCore
 struct PageRoutes {
     let store: any ServerStore
     let configuration: ServerConfiguration
+    let clock: any RapportCore.Clock
+    let insights: InsightsCache
     let text = Localization.english
 
-    func add(to group: RouterGroup<ServerContext>) {
-        group.get("/", use: dashboard)
-        group.get("customers", use: customers)
-        group.get("customers/{reference}", use: customer)
+    /// `reading` needs a signed-in user; `writing` a marketer (and the form's CSRF token).
+    func add(reading: RouterGroup<ServerContext>, writing: RouterGroup<ServerContext>) {
+        reading.get("/", use: dashboard)
+        reading.get("customers", use: customers)
+        reading.get("customers/{reference}", use: customer)
+        reading.get("segments", use: segments)
+        reading.get("segments/{name}", use: segment)
+        reading.get("imports", use: imports)
+        writing.post("segments", use: createSegment)
+        writing.post("segments/{name}/refresh", use: refreshSegment)
+        writing.post("segments/{name}/delete", use: deleteSegment)
+        writing.post("imports", use: upload)
     }
 
     @Sendable func dashboard(_ request: Request, context: ServerContext) async throws -> Response {
-        let store = self.store
-        let summary = try await offload { try store.summary() }
-        let page = DashboardPage(text: text, summary: summary)
-        return PageResponse.html(Layout(text: text, user: context.identity).page(title: text[.dashboard], current: "/", page.body))
+        let entry = try await insights.current()
+        let dashboard = DashboardPage(text: text, summary: entry.summary, insights: entry.insights)
+        return page(dashboard.body, title: text[.dashboard], current: "/", context: context)
+    }
+
+    /// A page in the layout, for the signed-in user.
+    func page(_ body: HTML, title: String, current: String, context: ServerContext) -> Response {
+        PageResponse.html(Layout(text: text, user: context.identity).page(title: title, current: current, body))
+    }
+
+    /// The session's CSRF token when the user may change things (marketers and admins).
+    func writerToken(_ context: ServerContext) -> String? {
+        guard let identity = context.identity, identity.role.allows(.marketer), case .session(let csrf) = identity.credential else { return nil }
+        return csrf
     }
 
     @Sendable func customers(_ request: Request, context: ServerContext) async throws -> Response {

@@ -2,6 +2,7 @@ import ArgumentParser
 import RapportAnalytics
 import RapportCore
 import RapportIngest
+import RapportServer
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,14 +55,37 @@ struct Demo: ParsableCommand {
         }
     }
 
-    struct Run: ParsableCommand {
+    struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Generate the demo shop, import it, describe the base and analyse it (the default).")
+            abstract: "Generate the demo shop, import it, describe and analyse the base, then serve it (the default).",
+            discussion: "Prints the demo sign-in (an admin whose password is new at each run) before serving; Ctrl-C stops.")
 
         @OptionGroup var shape: Shape
         @OptionGroup var options: DatabaseOptions
 
-        func run() throws {
+        @Flag(help: "Stop after the analysis instead of serving the pages and the API.")
+        var noServe = false
+
+        @Option(help: "The address to serve on.")
+        var host = "127.0.0.1"
+
+        @Option(help: "The port to serve on.")
+        var port = 8080
+
+        func run() async throws {
+            try build()
+            guard !noServe else { return }
+            let store = try options.open(durableCommits: true)
+            var login: (email: String, password: String)?
+            try reportingErrors { login = try DemoLogin.reset(in: store) }
+            guard let login else { return }
+            print("\nOpen http://\(host):\(port)/ and sign in as \(login.email) with the password \(login.password)")
+            let configuration = ServerConfiguration(
+                host: host, port: port, uploadsDirectory: try options.sqlitePath + ".uploads")
+            try await ServerRunner.run(store: store, configuration: configuration, logLevel: .notice)
+        }
+
+        func build() throws {
             try reportingErrors {
                 let started = ContinuousClock.now
                 let files = try shape.generate()

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RapportCore
 import RapportServer
@@ -7,7 +8,7 @@ struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Add users, list them, and give them API tokens.",
-        subcommands: [Add.self, List.self, Token.self])
+        subcommands: [Add.self, List.self, Token.self, Link.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -95,6 +96,36 @@ struct UserCommand: ParsableCommand {
                 print("Token for \(user.email) (\(user.role.rawValue)), shown once:")
                 print(token)
                 print("Use it as: Authorization: Bearer \(token)")
+            }
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a one-time sign-in link for a user (valid ten minutes, usable once).",
+            discussion: "For a first sign-in, a forgotten password, or a browser driven by a script.")
+
+        @Argument(help: "The user's e-mail.")
+        var email: String
+
+        @Option(help: "The server's address as users reach it.")
+        var url = "http://127.0.0.1:8080"
+
+        @Option(help: "The page to open once signed in.")
+        var next = "/"
+
+        @OptionGroup var options: DatabaseOptions
+
+        func run() throws {
+            try reportingErrors {
+                let store = try options.open()
+                guard let user = try store.user(email: email), !user.disabled else {
+                    throw CommandFailure("no active user \(email): rapport user list")
+                }
+                let token = try SignInLinks.create(for: user, in: store, now: SystemClock().now)
+                let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+                let page = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+                print("\(base)/login/link?token=\(token)&next=\(page)")
             }
         }
     }
