@@ -41,4 +41,16 @@ struct RapportBinary {
             status: process.terminationStatus, reason: process.terminationReason,
             output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Starts the executable in the background (a server); the caller terminates it.
+    func start(_ arguments: [String], in directory: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
 }

@@ -23,6 +23,9 @@ struct DashboardPage {
         let items: [HTML] = cards.map { phrase, value in
             "<div class=\"card\"><div class=\"value\">\(value)</div><div class=\"label\">\(text[phrase])</div></div>"
         }
-        return "<section class=\"cards\" aria-label=\"\(text[.dashboard])\">\(items)</section>"
+        return """
+            <section class="cards" aria-label="\(text[.dashboard])">\(items)</section>
+            <figure>\(PageCharts.newAndLost(insights, text: text))</figure>
+            """
     }
 }

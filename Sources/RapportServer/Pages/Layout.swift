@@ -13,6 +13,8 @@ struct Layout {
         ].map { path, phrase in
             path == current ? "<a href=\"\(path)\" aria-current=\"page\">\(text[phrase])</a>" : "<a href=\"\(path)\">\(text[phrase])</a>"
         }
+        // Typed as HTML so that the links go in as links, not as escaped text.
+        let menu: HTML = user == nil ? "" : "<nav>\(navigation)</nav>"
         var account: HTML = ""
         if let user, case .session(let csrf) = user.credential {
             account = """
@@ -29,7 +31,7 @@ struct Layout {
             <title>\(title) · \(text[.appName])</title>
             <style>\(HTML(raw: Self.style))</style></head>
             <body>
-            <header><strong>\(text[.appName])</strong>\(user == nil ? "" : "<nav>\(navigation)</nav>")\(account)</header>
+            <header><strong>\(text[.appName])</strong>\(menu)\(account)</header>
             <main>
             <h1>\(title)</h1>
             \(body)

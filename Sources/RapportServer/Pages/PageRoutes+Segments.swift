@@ -25,7 +25,7 @@ extension PageRoutes {
             let record = try SegmentRoutes.segment(name, in: store)
             return (record, try store.snapshots(ofSegment: record.id, limit: 60))
         }
-        let history = Charts.segmentHistory(snapshots, text: text)
+        let history = PageCharts.segmentHistory(snapshots, text: text)
         let body = SegmentPage(text: text, segment: record, snapshots: snapshots, history: history, csrf: writerToken(context)).body
         return page(body, title: record.name, current: "/segments", context: context)
     }

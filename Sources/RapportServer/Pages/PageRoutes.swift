@@ -14,6 +14,7 @@ struct PageRoutes {
         reading.get("/", use: dashboard)
         reading.get("customers", use: customers)
         reading.get("customers/{reference}", use: customer)
+        reading.get("analytics", use: analytics)
         reading.get("segments", use: segments)
         reading.get("segments/{name}", use: segment)
         reading.get("imports", use: imports)
@@ -27,6 +28,11 @@ struct PageRoutes {
         let entry = try await insights.current()
         let dashboard = DashboardPage(text: text, summary: entry.summary, insights: entry.insights)
         return page(dashboard.body, title: text[.dashboard], current: "/", context: context)
+    }
+
+    @Sendable func analytics(_ request: Request, context: ServerContext) async throws -> Response {
+        let entry = try await insights.current()
+        return page(AnalyticsPage(text: text, entry: entry).body, title: text[.analytics], current: "/analytics", context: context)
     }
 
     /// A page in the layout, for the signed-in user.
