@@ -146,4 +146,21 @@ struct APITests {
     }
 
     func openAPI() async throws -> [UInt8] { try await fixture.openAPI() }
+
+    @Test func aKnownPathWithAnotherMethodAnswers405WithAllow() async throws {
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/health", method: .trace) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+            }
+            try await client.execute(uri: "/api/v1/segments/someone", method: .put, headers: fixture.bearer(.admin)) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "DELETE, GET")
+                #expect(response.json["error"] != nil)
+            }
+            try await client.execute(uri: "/api/v1/nowhere", method: .get, headers: fixture.bearer(.admin)) { response in
+                #expect(response.status == .notFound, "an unknown path is still not found")
+            }
+        }
+    }
 }

@@ -104,7 +104,7 @@ struct WriteAPITests {
             }
             let huge = "[" + Array(repeating: #"{"customer_id": "x"}"#, count: 10_001).joined(separator: ",") + "]"
             let answer = try await post(client, "/api/v1/customers", huge)
-            #expect(answer.status == .contentTooLarge)
+            #expect(answer.status == .unprocessableContent)
             let tooBig = String(repeating: " ", count: fixture.configuration.maximumBodyBytes + 1)
             let big = try await post(client, "/api/v1/customers", tooBig)
             #expect(big.status == .contentTooLarge)
@@ -141,6 +141,7 @@ struct WriteAPITests {
             var answer = try await post(client, "/api/v1/events", event)
             #expect(answer.status == .unprocessableContent)
             #expect((answer.json["error"] as? [String: Any])?["field"] as? String == "customer_id")
+            #expect(((answer.json["error"] as? [String: Any])?["message"] as? String)?.contains("create_customers=true") == true)
             answer = try await post(client, "/api/v1/events?create_customers=true", event)
             #expect(answer.status == .ok)
             #expect(answer.json["createdCustomers"] as? Int == 1)
@@ -199,5 +200,56 @@ struct WriteAPITests {
             }
         }
         #expect(try count("SELECT count(*) FROM customers WHERE external_id = '\(unique)-csrf'") == 0)
+    }
+
+    @Test func valuesOfTheWrongJSONTypeAreRefusedByName() async throws {
+        try await fixture.application().test(.router) { client in
+            var answer = try await post(client, "/api/v1/customers", #"{"customer_id": "\#(unique)-J", "city": {"name": "Lyon"}}"#)
+            #expect(answer.status == .unprocessableContent, "an object where text belongs is not stored as its JSON text")
+            var error = answer.json["error"] as? [String: Any]
+            #expect(error?["field"] as? String == "city")
+
+            answer = try await post(client, "/api/v1/customers", #"{"customer_id": "\#(unique)-J", "postcode": 1000}"#)
+            #expect(answer.status == .unprocessableContent, "a number would lose a postcode's leading zero")
+            error = answer.json["error"] as? [String: Any]
+            #expect(error?["field"] as? String == "postcode")
+            #expect((error?["message"] as? String)?.contains(#""1000""#) == true)
+
+            answer = try await post(client, "/api/v1/customers", #"{"customer_id": "\#(unique)-J", "kind": true}"#)
+            #expect(answer.status == .unprocessableContent)
+
+            answer = try await post(client, "/api/v1/products", #"{"sku": 1.5, "name": "Half"}"#)
+            #expect(answer.status == .unprocessableContent, "an identifier may be a whole number, not a fraction")
+
+            answer = try await post(client, "/api/v1/customers", #"{"customer_id": 4\#(unique.count)0917, "attributes": {"tier": ["gold"]}}"#)
+            #expect(answer.status == .ok, "whole-number identifiers and nested attributes are accepted")
+            #expect(answer.json["inserted"] as? Int == 1 || answer.json["unchanged"] as? Int == 1)
+        }
+        #expect(try count("SELECT count(*) FROM customers WHERE external_id = '\(unique)-J'") == 0)
+    }
+
+    @Test func aPatchMayNotBlankItsIdentifier() async throws {
+        let id = "\(unique)-P"
+        try await fixture.application().test(.router) { client in
+            _ = try await post(client, "/api/v1/customers", #"{"customer_id": "\#(id)"}"#)
+            let answer = try await post(client, "/api/v1/customers/\(id)", #"{"customer_id": "", "city": "Nice"}"#, method: .patch)
+            #expect(answer.status == .badRequest)
+            #expect((answer.json["error"] as? [String: Any])?["field"] as? String == "customer_id")
+        }
+    }
+
+    @Test func aBlankIdentifierNamesNothing() async throws {
+        try await fixture.application().test(.router) { client in
+            var answer = try await post(
+                client, "/api/v1/events?create_customers=true",
+                #"{"event_id": "\#(unique)-E", "customer_id": "\t ", "type": "web_visit", "at": "2025-01-02"}"#)
+            #expect(answer.status == .unprocessableContent)
+            #expect((answer.json["error"] as? [String: Any])?["field"] as? String == "customer_id")
+            answer = try await post(
+                client, "/api/v1/orders?create_customers=true",
+                #"[{"order_id": "\#(unique)-O", "customer_id": " ", "placed_at": "2025-01-02", "total": 3}]"#)
+            #expect(answer.status == .unprocessableContent)
+        }
+        #expect(try count("SELECT count(*) FROM customers WHERE trim(external_id, ' ' || char(9)) = ''") == 0, "no customer is made up for a blank id")
     }
 }

@@ -16,6 +16,9 @@ public struct CountryCode: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { value }
 
+    /// Every assigned code, in alphabetical order.
+    public static let allCodes: [String] = assigned.sorted()
+
     /// The 249 officially assigned codes.
     static let assigned: Set<String> = Set(
         """

@@ -74,7 +74,7 @@ final class ImportContext {
             problems.append(
                 ValidationError(
                     field: Field.customerID.name, value: externalID,
-                    reason: "no customer with this id in the base; import the customers first, or pass --create-customers"))
+                    reason: "no customer with this id in the base; import the customers first, or \(options.createCustomersHint)"))
             return nil
         }
         return .toCreate(externalID)
@@ -124,11 +124,13 @@ final class ImportContext {
         while try reader.next() {
             records += 1
             row.problems.removeAll(keepingCapacity: true)
-            if let problem = reader.recordProblem, passingBrokenRecords {
-                row.problems.append(ValidationError(field: "", value: "", reason: problem))
+            var broken = reader.fieldProblems
+            if let problem = reader.recordProblem { broken.insert(ValidationError(field: "", value: "", reason: problem), at: 0) }
+            if !broken.isEmpty, passingBrokenRecords {
+                row.problems.append(contentsOf: broken)
                 try body(&row)
-            } else if let problem = reader.recordProblem {
-                try reject(line: reader.line, problems: [ValidationError(field: "", value: "", reason: problem)], raw: reader.rawRecord)
+            } else if !broken.isEmpty {
+                try reject(line: reader.line, problems: broken, raw: reader.rawRecord)
             } else {
                 try body(&row)
             }

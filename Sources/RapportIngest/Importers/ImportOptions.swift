@@ -8,6 +8,9 @@ public struct ImportOptions: Sendable {
     public var defaultCountry: String
     /// Make a minimal profile for a `customer_id` the base does not know, instead of rejecting the row.
     public var createMissingCustomers: Bool
+    /// How the caller asks for ``createMissingCustomers``, quoted in the rejection of an unknown
+    /// customer: the command-line flag, or the API's query parameter.
+    public var createCustomersHint = "pass --create-customers"
     /// A separate file of basket lines (`order_id,sku,quantity,amount`) for an orders import.
     public var linesFile: String?
     /// The time of the import; rows dated after it (plus a day) are refused.

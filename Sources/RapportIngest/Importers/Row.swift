@@ -25,10 +25,11 @@ struct Row {
 
     var line: Int { reader.line }
 
-    /// The raw bytes of a field (constants included), nil when empty or absent.
+    /// The raw bytes of a field (constants included), nil when absent, empty or only spaces: a
+    /// blank identifier must never name a record.
     func bytes(_ field: Field) -> UnsafeRawBufferPointer? {
         let column = binding.column(field)
-        if column >= 0, let value = reader.field(column), !value.isEmpty { return value }
+        if column >= 0, let value = reader.field(column), !value.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) { return value }
         return binding.constant(field)
     }
 

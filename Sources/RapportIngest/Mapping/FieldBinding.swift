@@ -40,15 +40,15 @@ struct FieldBinding {
 
     /// The column names a JSON Lines reader should look for, in `Field` order of the kind, with
     /// the binding that goes with them.
-    static func forJSONLines(kind: ImportKind, mapping: ColumnMapping) -> (columns: [String], binding: FieldBinding) {
+    static func forJSONLines(kind: ImportKind, mapping: ColumnMapping) -> (columns: [JSONLinesReader.Column], binding: FieldBinding) {
         var binding = FieldBinding(kind: kind, mapping: mapping)
-        var columns: [String] = []
+        var columns: [JSONLinesReader.Column] = []
         let mappedSources = Set(mapping.columns.values.map { $0.lowercased() })
         for field in kind.fields {
             // A key mapped to another field is not also read under its own name.
             if mapping.columns[field.name] == nil && mappedSources.contains(field.name) { continue }
             binding.columnOf[field.rawValue] = columns.count
-            columns.append(mapping.columns[field.name] ?? field.name)
+            columns.append(.init(name: mapping.columns[field.name] ?? field.name, field: field.name, shape: field.jsonShape))
         }
         return (columns, binding)
     }

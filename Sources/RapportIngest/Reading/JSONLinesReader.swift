@@ -1,14 +1,27 @@
+import RapportCore
+
 /// Reads JSON Lines: one JSON object per line. The columns are given by the caller (the fields of
 /// the kind being imported); a key of an object that is not a column makes that record's
-/// ``recordProblem``. Strings are taken as they are, numbers and booleans as written, nested
-/// objects and arrays as canonical JSON text, `null` as absent.
+/// ``recordProblem``, and a value of a type its column does not take (``JSONShape``) one of its
+/// ``fieldProblems``. Strings are taken as they are, numbers as written, objects as canonical
+/// JSON text, `null` as absent.
 final class JSONLinesReader: RecordReader {
+    /// A key the reader looks for, the field it feeds, and the JSON types it takes.
+    struct Column: Sendable {
+        var name: String
+        var field: String
+        var shape: JSONShape
+    }
+
     private let file: MappedFile
     private let bytes: UnsafeRawBufferPointer
     let columns: [String]
+    private let shapes: [JSONShape]
+    private let fields: [String]
     private let columnIndex: [String: Int]
     private(set) var line = 0
     private(set) var recordProblem: String?
+    private(set) var fieldProblems: [ValidationError] = []
     private var position = 0
     private var recordStart = 0
     private var recordEnd = 0
@@ -17,15 +30,17 @@ final class JSONLinesReader: RecordReader {
     private let arena = ByteArena()
     private var sawObject = false
 
-    init(file: MappedFile, columns: [String]) throws(FileFormatError) {
+    init(file: MappedFile, columns: [Column]) throws(FileFormatError) {
         self.file = file
         self.bytes = file.bytes
         guard !bytes.isEmpty else { throw .empty(file: file.path) }
         try TextSniffer.check(bytes, file: file.path)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
-        self.columns = columns
+        self.columns = columns.map(\.name)
+        self.shapes = columns.map(\.shape)
+        self.fields = columns.map(\.field)
         var index: [String: Int] = [:]
-        for (i, column) in columns.enumerated() { index[column.lowercased()] = i }
+        for (i, column) in columns.enumerated() { index[column.name.lowercased()] = i }
         self.columnIndex = index
         values = Array(repeating: nil, count: columns.count)
     }
@@ -55,6 +70,7 @@ final class JSONLinesReader: RecordReader {
             for i in values.indices { values[i] = nil }
             arena.reset()
             recordProblem = nil
+            fieldProblems.removeAll(keepingCapacity: true)
             let object: JSONValue
             do {
                 object = try JSONParser.parse(text)
@@ -76,6 +92,10 @@ final class JSONLinesReader: RecordReader {
             for (key, value) in dictionary {
                 guard let column = columnIndex[key.lowercased()] else {
                     unknown.append(key)
+                    continue
+                }
+                if let problem = shapes[column].problem(with: value, field: fields[column]) {
+                    fieldProblems.append(problem)
                     continue
                 }
                 values[column] = value.fieldText.map { arena.append($0) }

@@ -1,3 +1,5 @@
+import RapportCore
+
 /// A reader of records (CSV rows or JSON objects) that exposes the fields of the current record
 /// as bytes, without making strings of them. Bytes handed out are valid until the next `next()`.
 protocol RecordReader: AnyObject {
@@ -11,6 +13,9 @@ protocol RecordReader: AnyObject {
     func field(_ column: Int) -> UnsafeRawBufferPointer?
     /// Why the current record cannot be read field by field (wrong number of fields, invalid JSON), or nil.
     var recordProblem: String? { get }
+    /// Fields of the current record whose value has a type the field does not take (a JSON object
+    /// where text belongs): the record is refused with them.
+    var fieldProblems: [ValidationError] { get }
     /// Where the current record lies in the file, to quote it later with ``text(of:)``.
     var recordRange: Range<Int> { get }
     /// The text of a record of this file, given its ``recordRange``, without its line end.
@@ -20,6 +25,9 @@ protocol RecordReader: AnyObject {
 }
 
 extension RecordReader {
+    /// Delimited text has no types: every field is text.
+    var fieldProblems: [ValidationError] { [] }
+
     /// The current record as it was written, for the rejects file.
     var rawRecord: String { text(of: recordRange) }
 }

@@ -35,12 +35,14 @@ enum RecordBody {
                 members = Dictionary(members.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
             }
             if let identifier, let field = identifierField(kind) {
-                if let given = text(members[field]), given != identifier {
-                    throw .identifierMismatch(field: field, given: given, expected: identifier)
+                // Given at all (even empty), it must be the URL's.
+                if let given = members[field], given != .null, text(given) != identifier {
+                    throw .identifierMismatch(field: field, given: given.fieldText ?? "", expected: identifier)
                 }
                 members[field] = .string(identifier)
             }
-            if let field = identifierField(kind), text(members[field]) == nil {
+            // Absent, null or blank; a value of the wrong type is refused by the reader, by name.
+            if let field = identifierField(kind), Self.isBlank(members[field]) {
                 throw .missingIdentifier(record: index + 1, field: field, kind: kind)
             }
             records.append(members)
@@ -109,6 +111,15 @@ enum RecordBody {
             }
         }
         return (Array(out.utf8), recordOfLine)
+    }
+
+    /// Whether the value is absent, null or a string of spaces.
+    static func isBlank(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null?: return true
+        case .string(let text)?: return text.trimmingASCIISpaces().isEmpty
+        default: return false
+        }
     }
 
     /// A scalar as the importers read it, trimmed; nil when absent, null, empty or a container.

@@ -77,6 +77,7 @@ struct RecordRoutes {
     /// `create_customers=true` makes a minimal profile for an unknown `customer_id`.
     private func options(_ request: Request) throws -> ImportOptions {
         var options = ImportOptions(defaultCountry: configuration.defaultCountry, now: clock.now)
+        options.createCustomersHint = "add create_customers=true to the URL"
         if let flag = request.uri.queryParameters["create_customers"] {
             switch flag {
             case "true": options.createMissingCustomers = true

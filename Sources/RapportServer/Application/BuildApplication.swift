@@ -47,6 +47,7 @@ public enum ServerApplication {
         let imports = ImportRoutes(store: store, configuration: configuration, clock: clock, insights: insights)
         imports.addReading(to: apiReading)
         imports.addWriting(to: apiWriting)
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 

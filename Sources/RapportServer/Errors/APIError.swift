@@ -10,15 +10,22 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public var code: String
     public var message: String
     public var field: String?
+    /// For 405: the methods the path takes, sent in `Allow`.
+    public var allow: [String]
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil, allow: [String] = []) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
+        self.allow = allow
     }
 
-    public var headers: HTTPFields { [.contentType: "application/json; charset=utf-8"] }
+    public var headers: HTTPFields {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if !allow.isEmpty { headers[.allow] = allow.joined(separator: ", ") }
+        return headers
+    }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try JSONEncoder().encode(ErrorBody(error: .init(code: code, message: message, field: field)))

@@ -33,7 +33,9 @@ enum ErrorMapping {
             return APIError(.contentTooLarge, code: "too_large", message: "the body is larger than this endpoint accepts; send fewer records per request")
         case let error as RecordBodyError:
             if case .store(let underlying) = error { return apiError(for: underlying) }
-            if case .tooMany = error { return APIError(.contentTooLarge, code: "too_large", message: error.description) }
+            // Too many records breaks the document's maxItems: a 422 like any other schema breach;
+            // 413 stays for a body too large in bytes.
+            if case .tooMany = error { return APIError(.unprocessableContent, code: "too_many_records", message: error.description) }
             return .badRequest(error.description, field: error.field)
         case let error as FileFormatError:
             return .invalid(error.description, field: "file")

@@ -42,6 +42,7 @@ struct ImportRoutes {
         let kind = try Self.kind(String(kindText))
         let name = request.uri.queryParameters["name"].map(String.init) ?? Self.defaultName(for: request.headers[.contentType])
         var options = ImportOptions(defaultCountry: configuration.defaultCountry, now: clock.now)
+        options.createCustomersHint = "add create_customers=true to the URL"
         if let flag = request.uri.queryParameters["create_customers"] {
             guard flag == "true" || flag == "false" else {
                 throw APIError.badRequest("create_customers must be true or false, not '\(flag)'", field: "create_customers")

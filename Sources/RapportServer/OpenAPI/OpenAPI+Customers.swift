@@ -1,3 +1,5 @@
+import RapportCore
+
 extension OpenAPIDocument {
     /// Reading customers: the list and the 360 view.
     static let customers = Fragment(
@@ -7,12 +9,12 @@ extension OpenAPIDocument {
                 "operationId": "listCustomers",
                 "summary": "Customers in ascending internal id, a page at a time.",
                 "parameters": [
-                  {"name": "search", "in": "query", "schema": {"type": "string"}, "description": "An external id, e-mail or phone (exact), or the start of a name, city or postcode."},
+                  {"name": "search", "in": "query", "schema": {"type": "string"}, "description": "An external id, e-mail or phone (exact), or the start of a name, city or postcode; empty for everyone."},
                   {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["prospect", "customer", "former"]}},
-                  {"name": "country", "in": "query", "schema": {"type": "string", "pattern": "^[A-Za-z]{2}$"}, "description": "ISO 3166 alpha-2."},
-                  {"name": "segment", "in": "query", "schema": {"type": "string"}, "description": "Only members of this saved segment."},
+                  {"name": "country", "in": "query", "schema": {"type": "string", "enum": ["", \#(OpenAPIDocument.jsonList(CountryCode.allCodes))]}, "description": "ISO 3166-1 alpha-2; empty for any country."},
+                  {"name": "segment", "in": "query", "schema": {"type": "string"}, "description": "Only members of this saved segment; empty for everyone."},
                   {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
-                  {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "nextCursor of the previous page."}
+                  {"name": "cursor", "in": "query", "schema": {"type": "string", "pattern": "^c[0-9]{1,18}$"}, "description": "nextCursor of the previous page."}
                 ],
                 "responses": {
                   "200": {"description": "A page of customers", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CustomerPage"}}}},

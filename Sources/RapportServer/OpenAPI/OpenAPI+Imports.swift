@@ -25,8 +25,8 @@ extension OpenAPIDocument {
                   {"$ref": "#/components/parameters/CreateCustomers"}
                 ],
                 "requestBody": {"required": true, "content": {
-                  "text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}},
-                  "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                  "text/csv": {"schema": {"type": "string", "minLength": 1}}, "application/x-ndjson": {"schema": {"type": "string", "minLength": 1}},
+                  "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}}}},
                 "responses": {
                   "200": {"description": "What the import did", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
                   "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"},

@@ -21,7 +21,7 @@ extension OpenAPIDocument {
                   "type": "object", "required": ["name", "definition"], "additionalProperties": false,
                   "properties": {
                     "name": {"type": "string", "minLength": 1, "maxLength": 100},
-                    "definition": {"type": "string", "description": "The segment language (see docs/segments.md), or its JSON form as a string."},
+                    "definition": {"type": "string", "pattern": "[^ \\t\\r\\n]", "description": "The segment language (see docs/segments.md), or its JSON form as a string."},
                     "description": {"type": "string"},
                     "everyMinutes": {"type": "integer", "minimum": 1, "description": "Minutes between scheduled evaluations."}}}}}},
                 "responses": {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The OpenAPI 3.1 description of the JSON API, served at `/openapi.json`, assembled from one
 /// fragment of paths and schemas per area (OpenAPI+*.swift). A test checks that every API route of
 /// the router is described here and that answers validate against it.
@@ -7,6 +9,14 @@ enum OpenAPIDocument {
         var paths: String
         var schemas: String
     }
+
+    /// Strings as the members of a JSON array, without the brackets.
+    static func jsonList(_ values: [String]) -> String {
+        values.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    /// The IANA time zone names the server knows, which customers' `timezone` may take.
+    static let timeZones = TimeZone.knownTimeZoneIdentifiers.sorted()
 
     static let fragments: [Fragment] = [system, customers, records, analytics, segments, imports]
 

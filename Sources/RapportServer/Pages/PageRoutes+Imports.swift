@@ -22,6 +22,7 @@ extension PageRoutes {
         guard let file = form.file else { throw APIError.badRequest("choose a file to import", field: "file") }
         let kind = try ImportRoutes.kind(form.fields["kind"] ?? "")
         var options = ImportOptions(defaultCountry: configuration.defaultCountry, now: clock.now)
+        options.createCustomersHint = "tick “\(text[.createCustomers])”"
         options.createMissingCustomers = form.fields["create_customers"] == "true"
         let result = try await ImportRoutes.importUploaded(
             kind, file: file.path, options: options, store: store, uploads: uploads, insights: insights)
