@@ -24,15 +24,14 @@ struct Customer360Reader {
     }
 
     func read(id: Int64, recentLimit: Int) throws -> Customer360? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
+        guard let row = try db.cachedRow(sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
             return nil
         }
         let customer = Self.customer(from: row)
-        let identities = try Row.fetchAll(
-            db, sql: "SELECT kind, value FROM identities WHERE customer_id = ? ORDER BY kind, value", arguments: [id]
+        let identities = try db.cachedRows(
+            sql: "SELECT kind, value FROM identities WHERE customer_id = ? ORDER BY kind, value", arguments: [id]
         ).map { Customer360.StoredIdentity(kind: $0["kind"], value: $0["value"]) }
-        let consents = try Row.fetchAll(
-            db,
+        let consents = try db.cachedRows(
             sql: """
                 SELECT channel, status, source, at FROM consents c
                 WHERE customer_id = ?1 AND at = (SELECT max(at) FROM consents WHERE customer_id = ?1 AND channel = c.channel)
@@ -46,8 +45,7 @@ struct Customer360Reader {
         var productNames: [String: String] = [:]
         let orders = try recentOrders(
             customerID: id, externalID: customer.externalID, limit: recentLimit, names: &productNames)
-        let events = try Row.fetchAll(
-            db,
+        let events = try db.cachedRows(
             sql: "SELECT * FROM events WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?",
             arguments: [id, recentLimit]
         ).compactMap { row -> Event? in
@@ -57,14 +55,14 @@ struct Customer360Reader {
                 channel: (row["channel"] as String?).flatMap { try? Token($0, field: "channel") },
                 at: Instant(secondsSinceEpoch: row["at"]), campaign: row["campaign"], propertiesJSON: row["properties"])
         }
-        let totalsRow = try Row.fetchOne(
-            db,
+        let totalsRow = try db.cachedRow(
             sql: """
                 SELECT count(*) AS n, coalesce(sum(total), 0) AS revenue, coalesce(sum(margin), 0) AS margin,
                        min(placed_at) AS first, max(placed_at) AS last
                 FROM orders WHERE customer_id = ? AND status = 'completed'
                 """, arguments: [id])!
-        let eventCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE customer_id = ?", arguments: [id]) ?? 0
+        let eventCount =
+            try db.cachedValue(Int.self, sql: "SELECT count(*) FROM events WHERE customer_id = ?", arguments: [id]) ?? 0
         let totals = Customer360.Totals(
             orders: totalsRow["n"], revenue: totalsRow["revenue"], margin: totalsRow["margin"],
             firstOrder: (totalsRow["first"] as Int64?).map(Instant.init(secondsSinceEpoch:)),
@@ -77,13 +75,12 @@ struct Customer360Reader {
     }
 
     private func recentOrders(customerID: Int64, externalID: String, limit: Int, names: inout [String: String]) throws -> [Order] {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, id DESC LIMIT ?",
+        let rows = try db.cachedRows(
+            sql: "SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, id DESC LIMIT ?",
             arguments: [customerID, limit])
         return try rows.map { row -> Order in
             let orderID: Int64 = row["id"]
-            let lines = try Row.fetchAll(
-                db,
+            let lines = try db.cachedRows(
                 sql: """
                     SELECT p.sku, p.name, l.quantity, l.amount FROM order_lines l JOIN products p ON p.id = l.product_id
                     WHERE l.customer_id = ? AND l.order_id = ? ORDER BY l.line_no

@@ -29,15 +29,15 @@ extension SQLiteKnowledgeBase: AnalysisStore {
 
     public func scores(customerID: Int64) throws -> CustomerScores? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [customerID])
+            try db.cachedRow(sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [customerID])
                 .map(ScoreWriter.scores(from:))
         }
     }
 
     public func scoreHistory(customerID: Int64, limit: Int) throws -> [ScoreHistoryEntry] {
         try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM score_history WHERE customer_id = ? ORDER BY computed_at DESC LIMIT ?",
+            try db.cachedRows(
+                sql: "SELECT * FROM score_history WHERE customer_id = ? ORDER BY computed_at DESC LIMIT ?",
                 arguments: [customerID, limit]
             ).map(ScoreWriter.historyEntry(from:))
         }
@@ -45,7 +45,7 @@ extension SQLiteKnowledgeBase: AnalysisStore {
 
     public func latestAnalysis() throws -> AnalysisRecord? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM analyses ORDER BY id DESC LIMIT 1") else { return nil }
+            guard let row = try db.cachedRow(sql: "SELECT * FROM analyses ORDER BY id DESC LIMIT 1") else { return nil }
             let asOfText: String = row["as_of"]
             return AnalysisRecord(
                 id: row["id"], computedAt: Instant(secondsSinceEpoch: row["computed_at"]),

@@ -42,28 +42,27 @@ extension SQLiteKnowledgeBase: SegmentStore {
 
     public func segment(named name: String) throws -> SegmentRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM segments WHERE name = ?", arguments: [name])
+            try db.cachedRow(sql: "SELECT * FROM segments WHERE name = ?", arguments: [name])
                 .map(SegmentWriter.record(from:))
         }
     }
 
     public func segments() throws -> [SegmentRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM segments ORDER BY name").map(SegmentWriter.record(from:))
+            try db.cachedRows(sql: "SELECT * FROM segments ORDER BY name").map(SegmentWriter.record(from:))
         }
     }
 
     public func segments(ofCustomer customerID: Int64) throws -> [SegmentRecord] {
         try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.* FROM segment_members m JOIN segments s ON s.id = m.segment_id
-                    WHERE m.customer_id = ? ORDER BY s.name
-                    """, arguments: [customerID]
-            ).map(SegmentWriter.record(from:))
+            try db.cachedRows(sql: Self.segmentsOfCustomerSQL, arguments: [customerID]).map(SegmentWriter.record(from:))
         }
     }
+
+    static let segmentsOfCustomerSQL = """
+        SELECT s.* FROM segment_members m JOIN segments s ON s.id = m.segment_id
+        WHERE m.customer_id = ? ORDER BY s.name
+        """
 
     public func members(ofSegment id: Int64) throws -> [Int64] {
         try pool.read { db in try SegmentWriter(db: db).members(of: id) }

@@ -20,7 +20,7 @@ extension SQLiteKnowledgeBase: UserStore {
     public func createUser(_ user: UserAccount) throws -> UserAccount {
         let email = user.email.lowercased()
         return try pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [email]) == true {
+            if try db.cachedValue(Bool.self, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [email]) == true {
                 throw UserStoreError.emailTaken(email)
             }
             try db.execute(
@@ -43,17 +43,17 @@ extension SQLiteKnowledgeBase: UserStore {
     }
 
     public func user(id: Int64) throws -> UserAccount? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user(from:)) }
+        try pool.read { db in try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user(from:)) }
     }
 
     public func user(email: String) throws -> UserAccount? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email.lowercased()]).map(Self.user(from:))
+            try db.cachedRow(sql: "SELECT * FROM users WHERE email = ?", arguments: [email.lowercased()]).map(Self.user(from:))
         }
     }
 
     public func users() throws -> [UserAccount] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY email").map(Self.user(from:)) }
+        try pool.read { db in try db.cachedRows(sql: "SELECT * FROM users ORDER BY email").map(Self.user(from:)) }
     }
 
     public func createToken(_ token: APITokenRecord) throws -> APITokenRecord {
@@ -75,11 +75,11 @@ extension SQLiteKnowledgeBase: UserStore {
 
     public func authenticate(tokenHash: String, at now: Instant) throws -> (token: APITokenRecord, user: UserAccount)? {
         let found = try pool.read { db -> (APITokenRecord, UserAccount)? in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.cachedRow(sql: """
                     SELECT * FROM api_tokens
                     WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
                     """, arguments: [tokenHash, now.secondsSinceEpoch]),
-                let user = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ? AND disabled = 0", arguments: [row["user_id"] as Int64])
+                let user = try db.cachedRow(sql: "SELECT * FROM users WHERE id = ? AND disabled = 0", arguments: [row["user_id"] as Int64])
             else { return nil }
             return (Self.token(from: row), Self.user(from: user))
         }
@@ -99,7 +99,7 @@ extension SQLiteKnowledgeBase: UserStore {
 
     public func tokens(ofUser userID: Int64) throws -> [APITokenRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC", arguments: [userID])
+            try db.cachedRows(sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC", arguments: [userID])
                 .map(Self.token(from:))
         }
     }

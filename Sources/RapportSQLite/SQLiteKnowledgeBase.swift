@@ -54,11 +54,11 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
 
     public func customerID(matching reference: String) throws -> Int64? {
         try pool.read { db in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE external_id = ?", arguments: [reference]) {
+            if let id = try db.cachedValue(Int64.self, sql: "SELECT id FROM customers WHERE external_id = ?", arguments: [reference]) {
                 return id
             }
-            return try Int64.fetchOne(
-                db, sql: "SELECT customer_id FROM identities WHERE value = ? AND kind IN ('email', 'phone') LIMIT 1",
+            return try db.cachedValue(
+                Int64.self, sql: "SELECT customer_id FROM identities WHERE value = ? AND kind IN ('email', 'phone') LIMIT 1",
                 arguments: [reference])
         }
     }
@@ -69,13 +69,13 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
 
     public func importJournal(limit: Int) throws -> [ImportJournalEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM imports ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.journalEntry)
+            try db.cachedRows(sql: "SELECT * FROM imports ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.journalEntry)
         }
     }
 
     public func importJournalEntry(id: Int64) throws -> ImportJournalEntry? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM imports WHERE id = ?", arguments: [id]).map(Self.journalEntry)
+            try db.cachedRow(sql: "SELECT * FROM imports WHERE id = ?", arguments: [id]).map(Self.journalEntry)
         }
     }
 

@@ -151,5 +151,12 @@ struct KnowledgeBaseContractTests {
         #expect(summary.eventsByType == ["complaint": 1])
         #expect(summary.grantedByChannel == [.email: 1])
         #expect(try store.customer360(id: 99, recentLimit: 1) == nil)
+        // The dossier reads the same view, with scores and segments, in one transaction.
+        let full = try #require(store as? any CustomerDossierStore & AnalysisStore & SegmentStore)
+        let dossier = try #require(try full.dossier(customerID: 1, recentLimit: 2))
+        #expect(dossier.view == view)
+        #expect(dossier.scores == (try full.scores(customerID: 1)))
+        #expect(dossier.segments == (try full.segments(ofCustomer: 1)))
+        #expect(try full.dossier(customerID: 99, recentLimit: 1) == nil)
     }
 }
