@@ -24,7 +24,7 @@ public enum ServerApplication {
                 configuration: .init(
                     sessionCookieParameters: .init(name: "rapport_session", secure: configuration.secureCookies, sameSite: .lax),
                     defaultSessionExpiration: configuration.sessionLifetime)))
-        router.add(middleware: Authentication(store: store, clock: clock))
+        router.add(middleware: Authentication(store: store, clock: clock, tokens: TokenCache()))
 
         let system = SystemRoutes(store: store, registry: registry)
         system.addPublic(to: router)
@@ -43,7 +43,8 @@ public enum ServerApplication {
         let segments = SegmentRoutes(store: store, clock: clock)
         segments.addReading(to: apiReading)
         segments.addWriting(to: apiWriting)
-        RecordRoutes(store: store, configuration: configuration, clock: clock, insights: insights).add(to: apiWriting)
+        RecordRoutes(store: store, configuration: configuration, clock: clock, insights: insights, writes: WriteQueue(store: store))
+            .add(to: apiWriting)
         let imports = ImportRoutes(store: store, configuration: configuration, clock: clock, insights: insights)
         imports.addReading(to: apiReading)
         imports.addWriting(to: apiWriting)

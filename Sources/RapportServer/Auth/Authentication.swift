@@ -4,11 +4,13 @@ import RapportCore
 
 /// Finds who is calling: an API token (`Authorization: Bearer …`) or the page session. A token
 /// that is unknown, revoked or whose owner is disabled is refused outright rather than treated as
-/// anonymous, so that an integration sees why it fails.
+/// anonymous, so that an integration sees why it fails. A valid token is remembered for a few
+/// seconds (``TokenCache``).
 struct Authentication: RouterMiddleware {
     typealias Context = ServerContext
     let store: any ServerStore
     let clock: any RapportCore.Clock
+    let tokens: TokenCache
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -18,11 +20,17 @@ struct Authentication: RouterMiddleware {
             }
             let hash = Credentials.tokenHash(bearer.token)
             let now = clock.now
-            let store = self.store
-            guard let found = try await offload({ try store.authenticate(tokenHash: hash, at: now) }) else {
-                throw APIError(.unauthorized, code: "unauthorized", message: "that API token is unknown or revoked, or its owner is disabled")
+            if let known = tokens.user(for: hash, at: now) {
+                context.identity = known
+            } else {
+                let store = self.store
+                guard let found = try await offload({ try store.authenticate(tokenHash: hash, at: now) }) else {
+                    throw APIError(.unauthorized, code: "unauthorized", message: "that API token is unknown or revoked, or its owner is disabled")
+                }
+                let identity = AuthenticatedUser(user: found.user, credential: .token(id: found.token.id))
+                tokens.remember(identity, for: hash, at: now)
+                context.identity = identity
             }
-            context.identity = AuthenticatedUser(user: found.user, credential: .token(id: found.token.id))
         } else if let session = context.sessions.session {
             let store = self.store
             if let user = try await offload({ try store.user(id: session.userID) }), !user.disabled {
