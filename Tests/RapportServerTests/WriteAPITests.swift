@@ -252,4 +252,33 @@ struct WriteAPITests {
         }
         #expect(try count("SELECT count(*) FROM customers WHERE trim(external_id, ' ' || char(9)) = ''") == 0, "no customer is made up for a blank id")
     }
+
+    @Test func concurrentBatchesAreCommittedTogetherAndEachAnsweredForItself() async throws {
+        let customer = "\(unique)-G"
+        let events = (0..<50).map { #"{"event_id": "\#(unique)-g\#($0)", "customer_id": "\#(customer)", "type": "web_visit", "at": "2025-02-01"}"# }
+        let batch = "[" + events.joined(separator: ",") + "]"
+        let bad = #"[{"event_id": "\#(unique)-bad", "customer_id": "\#(unique)-nobody", "type": "x", "at": "2025-02-01"}]"#
+        try await fixture.application().test(.router) { client in
+            _ = try await post(client, "/api/v1/customers", #"{"customer_id": "\#(customer)"}"#)
+            typealias Answer = (status: HTTPResponse.Status, inserted: Int, unchanged: Int)
+            @Sendable func send(_ body: String) async throws -> Answer {
+                let answer = try await post(client, "/api/v1/events/batch", body)
+                return (answer.status, answer.json["inserted"] as? Int ?? 0, answer.json["unchanged"] as? Int ?? 0)
+            }
+            // The same batch eight times at once, and one bad request among them.
+            let answers = try await withThrowingTaskGroup(of: Answer.self) { group in
+                for _ in 0..<8 { group.addTask { try await send(batch) } }
+                group.addTask { try await send(bad) }
+                var answers: [Answer] = []
+                for try await answer in group { answers.append(answer) }
+                return answers
+            }
+            let good = answers.filter { $0.status == .ok }
+            #expect(good.count == 8)
+            #expect(answers.filter { $0.status == .unprocessableContent }.count == 1, "the bad request is answered for itself")
+            #expect(good.map(\.inserted).reduce(0, +) == 50, "each event recorded once, whichever request carried it")
+            #expect(good.allSatisfy { $0.inserted + $0.unchanged == 50 })
+        }
+        #expect(try count("SELECT count(*) FROM events WHERE external_id LIKE '\(unique)-g%'") == 50)
+    }
 }

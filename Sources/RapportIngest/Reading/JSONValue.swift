@@ -52,6 +52,12 @@ enum JSONValue: Equatable, Sendable {
 
     static func writeString(_ text: String, into out: inout String) {
         out += "\""
+        // Most strings need no escaping: append them whole, not scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

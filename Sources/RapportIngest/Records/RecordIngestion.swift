@@ -15,34 +15,60 @@ public enum RecordIngestion {
         _ kind: ImportKind, body: [UInt8], identifier: String? = nil, options: ImportOptions = ImportOptions(),
         into store: any KnowledgeBaseStore
     ) throws(RecordBodyError) -> IngestedRecords {
-        let records = try RecordBody.parse(body, kind: kind, identifier: identifier)
-        let flattened = RecordBody.jsonLines(records, kind: kind)
-        let input = MappedFile(copying: flattened.bytes, label: "request body")
-        let rejects = RejectsFile(collecting: "request body")
-        let summary: ImportSummary
+        let prepared = try prepare(kind, body: body, identifier: identifier, options: options)
         do {
-            let (columns, binding) = FieldBinding.forJSONLines(kind: kind, mapping: options.mapping)
-            let reader = try JSONLinesReader(file: input, columns: columns)
-            summary = try store.importing { transaction -> ImportSummary in
-                let context = ImportContext(
-                    transaction: transaction, options: options, rejects: rejects, fileLabel: "request body",
-                    keyScope: RecordBody.keyScope(records, kind: kind), progress: { _ in })
-                return try Importer.apply(kind, (reader, binding), context: context, lines: nil, bulk: [])
-            }
+            return try store.importing { transaction in try prepared.apply(in: transaction) }
         } catch let error as RecordBodyError {
             throw error
         } catch {
             throw .store(error)
         }
+    }
+
+    /// Checks the body's shape and identifiers and lays its records out for the importers, without
+    /// touching the store: the part of a write that can run while another write holds the base.
+    public static func prepare(
+        _ kind: ImportKind, body: [UInt8], identifier: String? = nil, options: ImportOptions = ImportOptions()
+    ) throws(RecordBodyError) -> PreparedRecords {
+        let records = try RecordBody.parse(body, kind: kind, identifier: identifier)
+        let flattened = RecordBody.jsonLines(records, kind: kind)
+        return PreparedRecords(
+            kind: kind, options: options, received: records.count, lines: flattened.bytes,
+            recordOfLine: flattened.recordOfLine, keyScope: RecordBody.keyScope(records, kind: kind))
+    }
+}
+
+/// The records of one request, checked and laid out, ready to be applied inside a transaction
+/// (alone, or with other requests' records in one commit). A value: applying it twice, after a
+/// rolled-back attempt, reads the records again from the start.
+public struct PreparedRecords: Sendable {
+    let kind: ImportKind
+    let options: ImportOptions
+    /// Records in the request (orders, not their lines).
+    public let received: Int
+    let lines: [UInt8]
+    let recordOfLine: [Int]
+    let keyScope: [KeyedRecord: Set<String>]
+
+    /// Applies the records in `transaction`; what it writes is committed or rolled back with it.
+    public func apply(in transaction: any ImportTransaction) throws -> IngestedRecords {
+        let input = MappedFile(copying: lines, label: "request body")
+        let rejects = RejectsFile(collecting: "request body")
+        let (columns, binding) = FieldBinding.forJSONLines(kind: kind, mapping: options.mapping)
+        let reader = try JSONLinesReader(file: input, columns: columns)
+        let context = ImportContext(
+            transaction: transaction, options: options, rejects: rejects, fileLabel: "request body",
+            keyScope: keyScope, progress: { _ in })
+        let summary = try Importer.apply(kind, (reader, binding), context: context, lines: nil, bulk: [])
         // Lines of an order are one record: report the order's position, once per problem.
         var seen = Set<RejectedRecord>()
         let rejected = (rejects.collected ?? []).compactMap { line -> RejectedRecord? in
             var record = line
-            record.record = flattened.recordOfLine[max(0, min(line.record - 1, flattened.recordOfLine.count - 1))]
+            record.record = recordOfLine[max(0, min(line.record - 1, recordOfLine.count - 1))]
             return seen.insert(record).inserted ? record : nil
         }
         return IngestedRecords(
-            received: records.count, counts: summary.counts, createdCustomers: summary.createdCustomers,
+            received: received, counts: summary.counts, createdCustomers: summary.createdCustomers,
             promotedProspects: summary.promotedProspects, rejected: rejected)
     }
 }

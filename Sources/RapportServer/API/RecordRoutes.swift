@@ -15,6 +15,8 @@ struct RecordRoutes {
     let clock: any RapportCore.Clock
     /// Marked stale after every write, so that the dashboard counts what was just written.
     let insights: InsightsCache
+    /// Commits the records of concurrent requests together.
+    let writes: WriteQueue
 
     func add(to group: RouterGroup<ServerContext>) {
         group.post("customers") { request, context in try await self.write(.customers, request, context) }
@@ -38,8 +40,8 @@ struct RecordRoutes {
             if batch && !isArray { throw APIError.badRequest("send a JSON array of events; one event goes to /api/v1/events") }
         }
         let options = try self.options(request)
-        let store = self.store
-        let ingested = try await offload { try RecordIngestion.ingest(kind, body: body, options: options, into: store) }
+        let prepared = try await offload { try RecordIngestion.prepare(kind, body: body, options: options) }
+        let ingested = try await writes.apply(prepared)
         await insights.invalidate()
         return try WriteResultBody.answer(ingested)
     }
