@@ -29,8 +29,7 @@ extension SQLiteKnowledgeBase: AnalysisStore {
 
     public func scores(customerID: Int64) throws -> CustomerScores? {
         try pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [customerID])
-                .map(ScoreWriter.scores(from:))
+            try db.cachedRow(sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [customerID], ScoreWriter.scores(from:))
         }
     }
 
@@ -38,19 +37,19 @@ extension SQLiteKnowledgeBase: AnalysisStore {
         try pool.read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM score_history WHERE customer_id = ? ORDER BY computed_at DESC LIMIT ?",
-                arguments: [customerID, limit]
-            ).map(ScoreWriter.historyEntry(from:))
+                arguments: [customerID, limit], ScoreWriter.historyEntry(from:))
         }
     }
 
     public func latestAnalysis() throws -> AnalysisRecord? {
         try pool.read { db in
-            guard let row = try db.cachedRow(sql: "SELECT * FROM analyses ORDER BY id DESC LIMIT 1") else { return nil }
-            let asOfText: String = row["as_of"]
-            return AnalysisRecord(
-                id: row["id"], computedAt: Instant(secondsSinceEpoch: row["computed_at"]),
-                asOf: ISO8601Parser.date(asOfText) ?? CalendarDate(dayNumber: 0), customers: row["customers"],
-                reportJSON: row["report"])
+            try db.cachedRow(sql: "SELECT * FROM analyses ORDER BY id DESC LIMIT 1") { row in
+                let asOfText: String = row["as_of"]
+                return AnalysisRecord(
+                    id: row["id"], computedAt: Instant(secondsSinceEpoch: row["computed_at"]),
+                    asOf: ISO8601Parser.date(asOfText) ?? CalendarDate(dayNumber: 0), customers: row["customers"],
+                    reportJSON: row["report"])
+            }
         }
     }
 }

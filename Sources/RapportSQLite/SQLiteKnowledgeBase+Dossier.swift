@@ -5,8 +5,8 @@ extension SQLiteKnowledgeBase: CustomerDossierStore {
     public func dossier(customerID id: Int64, recentLimit: Int) throws -> CustomerDossier? {
         try pool.read { db in
             guard let view = try Customer360Reader(db: db).read(id: id, recentLimit: recentLimit) else { return nil }
-            let scores = try db.cachedRow(sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [id]).map(ScoreWriter.scores(from:))
-            let segments = try db.cachedRows(sql: Self.segmentsOfCustomerSQL, arguments: [id]).map(SegmentWriter.record(from:))
+            let scores = try db.cachedRow(sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [id], ScoreWriter.scores(from:))
+            let segments = try db.cachedRows(sql: Self.segmentsOfCustomerSQL, arguments: [id], SegmentWriter.record(from:))
             return CustomerDossier(view: view, scores: scores, segments: segments)
         }
     }

@@ -42,20 +42,19 @@ extension SQLiteKnowledgeBase: SegmentStore {
 
     public func segment(named name: String) throws -> SegmentRecord? {
         try pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM segments WHERE name = ?", arguments: [name])
-                .map(SegmentWriter.record(from:))
+            try db.cachedRow(sql: "SELECT * FROM segments WHERE name = ?", arguments: [name], SegmentWriter.record(from:))
         }
     }
 
     public func segments() throws -> [SegmentRecord] {
         try pool.read { db in
-            try db.cachedRows(sql: "SELECT * FROM segments ORDER BY name").map(SegmentWriter.record(from:))
+            try db.cachedRows(sql: "SELECT * FROM segments ORDER BY name", SegmentWriter.record(from:))
         }
     }
 
     public func segments(ofCustomer customerID: Int64) throws -> [SegmentRecord] {
         try pool.read { db in
-            try db.cachedRows(sql: Self.segmentsOfCustomerSQL, arguments: [customerID]).map(SegmentWriter.record(from:))
+            try db.cachedRows(sql: Self.segmentsOfCustomerSQL, arguments: [customerID], SegmentWriter.record(from:))
         }
     }
 

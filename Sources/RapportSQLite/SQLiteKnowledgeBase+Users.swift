@@ -43,17 +43,17 @@ extension SQLiteKnowledgeBase: UserStore {
     }
 
     public func user(id: Int64) throws -> UserAccount? {
-        try pool.read { db in try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user(from:)) }
+        try pool.read { db in try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [id], Self.user(from:)) }
     }
 
     public func user(email: String) throws -> UserAccount? {
         try pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM users WHERE email = ?", arguments: [email.lowercased()]).map(Self.user(from:))
+            try db.cachedRow(sql: "SELECT * FROM users WHERE email = ?", arguments: [email.lowercased()], Self.user(from:))
         }
     }
 
     public func users() throws -> [UserAccount] {
-        try pool.read { db in try db.cachedRows(sql: "SELECT * FROM users ORDER BY email").map(Self.user(from:)) }
+        try pool.read { db in try db.cachedRows(sql: "SELECT * FROM users ORDER BY email", Self.user(from:)) }
     }
 
     public func createToken(_ token: APITokenRecord) throws -> APITokenRecord {
@@ -75,13 +75,15 @@ extension SQLiteKnowledgeBase: UserStore {
 
     public func authenticate(tokenHash: String, at now: Instant) throws -> (token: APITokenRecord, user: UserAccount)? {
         let found = try pool.read { db -> (APITokenRecord, UserAccount)? in
-            guard let row = try db.cachedRow(sql: """
-                    SELECT * FROM api_tokens
-                    WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
-                    """, arguments: [tokenHash, now.secondsSinceEpoch]),
-                let user = try db.cachedRow(sql: "SELECT * FROM users WHERE id = ? AND disabled = 0", arguments: [row["user_id"] as Int64])
+            let tokenSQL = """
+                SELECT * FROM api_tokens
+                WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+                """
+            guard let token = try db.cachedRow(sql: tokenSQL, arguments: [tokenHash, now.secondsSinceEpoch], Self.token(from:)),
+                let user = try db.cachedRow(
+                    sql: "SELECT * FROM users WHERE id = ? AND disabled = 0", arguments: [token.userID], Self.user(from:))
             else { return nil }
-            return (Self.token(from: row), Self.user(from: user))
+            return (token, user)
         }
         guard let found else { return nil }
         var token = found.0
@@ -99,8 +101,9 @@ extension SQLiteKnowledgeBase: UserStore {
 
     public func tokens(ofUser userID: Int64) throws -> [APITokenRecord] {
         try pool.read { db in
-            try db.cachedRows(sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC", arguments: [userID])
-                .map(Self.token(from:))
+            try db.cachedRows(
+                sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC", arguments: [userID],
+                Self.token(from:))
         }
     }
 

@@ -69,13 +69,13 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
 
     public func importJournal(limit: Int) throws -> [ImportJournalEntry] {
         try pool.read { db in
-            try db.cachedRows(sql: "SELECT * FROM imports ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.journalEntry)
+            try db.cachedRows(sql: "SELECT * FROM imports ORDER BY id DESC LIMIT ?", arguments: [limit], Self.journalEntry)
         }
     }
 
     public func importJournalEntry(id: Int64) throws -> ImportJournalEntry? {
         try pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM imports WHERE id = ?", arguments: [id]).map(Self.journalEntry)
+            try db.cachedRow(sql: "SELECT * FROM imports WHERE id = ?", arguments: [id], Self.journalEntry)
         }
     }
 

@@ -118,9 +118,11 @@ struct KnowledgeBaseContractTests {
             try tx.insert(Product(sku: "P1", name: "Cup", category: "Tableware", unitCost: 2), fingerprint: 0, id: 1, now: Self.now)
             for (i, day) in [1, 15, 28].enumerated() {
                 let at = Instant(CalendarDate(year: 2025, month: 3, day: day)!)
+                // Order i has i + 1 lines, numbered by their quantity.
+                let lines = (1...(i + 1)).map { OrderLine(sku: "P1", quantity: Int64($0), amount: 5) }
                 try tx.insert(
-                    Order(externalID: "O\(i)", customerExternalID: "C1", placedAt: at, total: 10, margin: 6, lines: [OrderLine(sku: "P1", quantity: 2, amount: 10)]),
-                    fingerprint: 0, id: Int64(i + 1), customerID: 1, productIDs: [1])
+                    Order(externalID: "O\(i)", customerExternalID: "C1", placedAt: at, total: 10, margin: 6, lines: lines),
+                    fingerprint: 0, id: Int64(i + 1), customerID: 1, productIDs: Array(repeating: 1, count: lines.count))
             }
             try tx.insert(
                 Order(externalID: "X", customerExternalID: "C2", placedAt: Self.day, status: .cancelled, total: 99),
@@ -135,7 +137,7 @@ struct KnowledgeBaseContractTests {
         let view = try #require(try store.customer360(id: 1, recentLimit: 2))
         #expect(view.customer.kind == .customer)
         #expect(view.recentOrders.map(\.externalID) == ["O2", "O1"])
-        #expect(view.recentOrders[0].lines == [OrderLine(sku: "P1", quantity: 2, amount: 10)])
+        #expect(view.recentOrders.map { $0.lines.map(\.quantity) } == [[1, 2, 3], [1, 2]], "each order with its own lines, in order")
         #expect(view.productNames == ["P1": "Cup"])
         #expect(view.totals.orders == 3)
         #expect(view.totals.revenue == 30)

@@ -172,6 +172,8 @@ enum JSONBodies {
     /// A stored JSON object (attributes, event properties) as a value to embed; `{}` when it does
     /// not read.
     static func object(_ json: String) -> JSONValue {
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))) ?? .object([:])
+        // Most profiles and events carry none: skip the decoder for the empty object.
+        if json.isEmpty || json == "{}" { return .object([:]) }
+        return (try? JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))) ?? .object([:])
     }
 }
