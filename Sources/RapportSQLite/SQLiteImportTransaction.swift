@@ -8,9 +8,20 @@ final class SQLiteImportTransaction: ImportTransaction {
     private let db: Database
     private var statements: [String: RawStatement] = [:]
     private var droppedIndexes: [String: [(name: String, sql: String)]] = [:]
+    private let nextIDs: NextIDs
+    /// Next ids of remembered tables this transaction read or confirmed (``NextIDs``).
+    private(set) var knownNextIDs: [String: Int64] = [:]
+    /// The highest id this transaction inserted in each remembered table.
+    private(set) var highestInserted: [String: Int64] = [:]
 
-    init(_ db: Database) {
+    init(_ db: Database, nextIDs: NextIDs) {
         self.db = db
+        self.nextIDs = nextIDs
+    }
+
+    /// The writer connection's view of commits by other connections (``NextIDs``).
+    func dataVersion() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
     }
 
     // Statements run once per row, kept at hand rather than looked up by their SQL text.
@@ -98,7 +109,15 @@ final class SQLiteImportTransaction: ImportTransaction {
 
     func nextID(_ kind: KeyedRecord) throws -> Int64 {
         try flushBatches()
-        return (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(kind.rawValue)")) ?? 1
+        let table = kind.rawValue
+        guard NextIDs.remembered.contains(table) else {
+            return (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)")) ?? 1
+        }
+        let stored = try knownNextIDs[table] ?? nextIDs.next(of: table, dataVersion: dataVersion())
+            ?? (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)")) ?? 1
+        let next = max(stored, (highestInserted[table] ?? 0) + 1)
+        knownNextIDs[table] = next
+        return next
     }
 
     func catalogue() throws -> [String: CatalogueEntry] {
@@ -256,6 +275,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: Orders
 
     func insert(_ order: Order, fingerprint: Int64, id: Int64, customerID: Int64, productIDs: [Int64]) throws {
+        if id > highestInserted["orders", default: 0] { highestInserted["orders"] = id }
         if orderBatch == nil {
             orderBatch = try InsertBatch(
                 db, into: "orders",
@@ -316,6 +336,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: Events
 
     func insert(_ event: Event, fingerprint: Int64, id: Int64, customerID: Int64) throws {
+        if id > highestInserted["events", default: 0] { highestInserted["events"] = id }
         if eventBatch == nil {
             eventBatch = try InsertBatch(
                 db, into: "events",

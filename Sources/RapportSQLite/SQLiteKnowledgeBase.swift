@@ -9,6 +9,8 @@ import GRDB
 public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
     let pool: DatabasePool
     public let path: String
+    /// Next ids of orders and events between write transactions.
+    let nextIDs = NextIDs()
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     /// A write waits up to `busyTimeout` seconds for another process's write to finish.
@@ -41,12 +43,15 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
 
     public func importing<Result>(_ body: (any ImportTransaction) throws -> Result) throws -> Result {
         do {
-            return try pool.write { db in
-                let transaction = SQLiteImportTransaction(db)
+            let (result, learned) = try pool.write { db in
+                let transaction = SQLiteImportTransaction(db, nextIDs: nextIDs)
                 let result = try body(transaction)
                 try transaction.finish()
-                return result
+                return (result, (try transaction.dataVersion(), transaction.knownNextIDs, transaction.highestInserted))
             }
+            // Committed: the ids it used are taken.
+            nextIDs.committed(dataVersion: learned.0, known: learned.1, inserted: learned.2)
+            return result
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw SQLiteStoreError.busy(path: path)
         }
