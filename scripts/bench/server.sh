@@ -4,7 +4,8 @@
 # port, driven by wrk on the same machine:
 #
 #   a. customer 360: GET /api/v1/customers/<random existing reference> with a bearer token, 64
-#      connections, 2 threads, 30 s: requests/s and latency p50/p90/p99. Target: p99 < 20 ms.
+#      connections, 1 wrk thread, 30 s: requests/s and latency p50/p90/p99. Target: p99 < 20 ms.
+#      Then a sweep over fewer connections (SWEEP, 10 s each): where the p99 target holds.
 #   b. the same 360 view read straight from the SQLite file by Python (server_reference.py: the
 #      server's SELECTs, single-threaded, no HTTP, no JSON, no auth): per-lookup p50/p99, and the
 #      ratio Rapport p99 over HTTP / SQLite-direct p99 = what HTTP + JSON + load cost over the query.
@@ -22,7 +23,8 @@
 #   CUSTOMERS=2000 DURATION=10s INGEST_DURATION=10s RAPPORT_BIN=.build/debug/rapport scripts/bench/server.sh
 #
 # Environment: CUSTOMERS, ORDERS (10 × CUSTOMERS), DURATION (30s, after an uncounted WARMUP of 5s),
-# CONNECTIONS (64), THREADS (2), INGEST_DURATION (20s), INGEST_CONNECTIONS (4), BATCH (1000),
+# CONNECTIONS (64), THREADS (1: wrk's own thread shares the cores with the server), SWEEP ("8 16 32",
+# SWEEP_DURATION 10s; SWEEP= to skip), INGEST_DURATION (20s), INGEST_CONNECTIONS (4), BATCH (1000),
 # LOOKUPS (20000 reference lookups), LOG_LEVEL (warning: no log line per request), RAPPORT_BIN (skip
 # the build and use this binary), BENCH_DIR (.bench-data), KEEP=1 (keep the copies of the base),
 # STRICT=1 (exit 1 when a target is missed).
@@ -35,7 +37,9 @@ orders=${ORDERS:-$((customers * 10))}
 duration=${DURATION:-30s}
 warmup=${WARMUP:-5s}
 connections=${CONNECTIONS:-64}
-threads=${THREADS:-2}
+threads=${THREADS:-1}
+sweep=${SWEEP-8 16 32}
+sweep_duration=${SWEEP_DURATION:-10s}
 ingest_duration=${INGEST_DURATION:-20s}
 ingest_connections=${INGEST_CONNECTIONS:-4}
 batch=${BATCH:-1000}
@@ -145,6 +149,14 @@ http_line=$(echo "$wrk_360" | grep '^requests=')
 [ "$(value "$http_line" non2xx)" = 0 ] && [ "$(value "$http_line" socket_errors)" = 0 ] \
     || { echo "customer 360: errors during the run (see above; server log $work/serve.log)"; exit 1; }
 
+sweep_lines=
+for sweep_connections in $sweep; do
+    line=$(wrk -t"$threads" -c"$sweep_connections" -d"$sweep_duration" --timeout 10s \
+        -s scripts/bench/server_customer360.lua "$url" -- "$token" "$ids" | grep '^requests=')
+    echo "   -c$sweep_connections: $line"
+    sweep_lines="$sweep_lines connections=$sweep_connections:$(echo "$line" | tr ' ' ',')"
+done
+
 # --- b. the same views straight from SQLite --------------------------------------------------
 echo "== b. customer 360 straight from SQLite (Python sqlite3, single-threaded, $lookups lookups)"
 direct_line=$("$python" scripts/bench/server_reference.py lookups "$base" "$ids" "$lookups")
@@ -172,7 +184,7 @@ ingest_reference=$("$python" scripts/bench/server_reference.py ingest "$referenc
 echo "   $ingest_reference"
 
 # --- results --------------------------------------------------------------------------------------
-"$python" - "$http_line" "$direct_line" "$ingest_line" "$durable" "$batch" "$ingest_reference" "$customers" <<'PY' | tee "$work/result.txt"
+"$python" - "$http_line" "$direct_line" "$ingest_line" "$durable" "$batch" "$ingest_reference" "$customers" "$sweep_lines" <<'PY' | tee "$work/result.txt"
 import sys
 fields = lambda line: dict(pair.split("=", 1) for pair in line.split())
 http, direct, ingest = fields(sys.argv[1]), fields(sys.argv[2]), fields(sys.argv[3])
@@ -186,6 +198,11 @@ print(f"a. customer 360 over HTTP: {float(http['rps']):,.0f} requests/s; latency
       f"p90 {float(http['p90_ms']):.2f} ms, p99 {p99:.2f} ms (max {float(http['max_ms']):.1f} ms)"
       f" -> {verdict(p99 < 20)} (target p99 < 20 ms)")
 if p99 >= 20: failed.append("customer 360 p99")
+for entry in sys.argv[8].split():
+    count, line = entry.split(":", 1)
+    run = dict(pair.split("=", 1) for pair in line.split(","))
+    print(f"   with {count.split('=')[1]:>3} connections: {float(run['rps']):,.0f} requests/s; p50 {float(run['p50_ms']):.2f} ms, "
+          f"p99 {float(run['p99_ms']):.2f} ms -> {verdict(float(run['p99_ms']) < 20)}")
 print(f"b. customer 360 straight from SQLite (Python, 1 thread, unloaded): p50 {float(direct['p50_ms']):.3f} ms, "
       f"p99 {float(direct['p99_ms']):.3f} ms")
 print(f"   HTTP+JSON cost over the raw query (Rapport p99 under load / SQLite-direct p99): "
