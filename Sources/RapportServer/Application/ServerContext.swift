@@ -16,6 +16,9 @@ public struct ServerContext: AuthRequestContext, SessionRequestContext, RequestC
     public var identity: AuthenticatedUser?
     public let sessions: SessionContext<WebSession>
 
+    /// API answers are written by ``StreamingJSONEncoder``.
+    public var responseEncoder: StreamingJSONEncoder { StreamingJSONEncoder() }
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
