@@ -55,25 +55,25 @@ struct Customer360Reader {
                 channel: (row["channel"] as String?).flatMap { try? Token($0, field: "channel") },
                 at: Instant(secondsSinceEpoch: row["at"]), campaign: row["campaign"], propertiesJSON: row["properties"])
         }.compactMap { $0 }
-        let eventCount =
-            try db.cachedValue(Int.self, sql: "SELECT count(*) FROM events WHERE customer_id = ?", arguments: [id]) ?? 0
+        // An aggregate always answers one row.
         let totals = try db.cachedRow(
             sql: """
                 SELECT count(*) AS n, coalesce(sum(total), 0) AS revenue, coalesce(sum(margin), 0) AS margin,
-                       min(placed_at) AS first, max(placed_at) AS last
-                FROM orders WHERE customer_id = ? AND status = 'completed'
+                       min(placed_at) AS first, max(placed_at) AS last,
+                       (SELECT count(*) FROM events WHERE customer_id = ?1) AS events
+                FROM orders WHERE customer_id = ?1 AND status = 'completed'
                 """, arguments: [id]
         ) { row in
             Customer360.Totals(
                 orders: row["n"], revenue: row["revenue"], margin: row["margin"],
                 firstOrder: (row["first"] as Int64?).map(Instant.init(secondsSinceEpoch:)),
                 lastOrder: (row["last"] as Int64?).map(Instant.init(secondsSinceEpoch:)),
-                events: eventCount)
+                events: row["events"])
         }
         return Customer360(
             id: id, customer: customer, updatedAt: updatedAt,
             identities: identities, consents: consents, recentOrders: orders, recentEvents: events,
-            totals: totals ?? Customer360.Totals(orders: 0, revenue: 0, margin: 0, firstOrder: nil, lastOrder: nil, events: eventCount),
+            totals: totals ?? Customer360.Totals(orders: 0, revenue: 0, margin: 0, firstOrder: nil, lastOrder: nil, events: 0),
             productNames: productNames)
     }
 

@@ -58,14 +58,16 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
     }
 
     public func customerID(matching reference: String) throws -> Int64? {
-        try pool.read { db in
-            if let id = try db.cachedValue(Int64.self, sql: "SELECT id FROM customers WHERE external_id = ?", arguments: [reference]) {
-                return id
-            }
-            return try db.cachedValue(
-                Int64.self, sql: "SELECT customer_id FROM identities WHERE value = ? AND kind IN ('email', 'phone') LIMIT 1",
-                arguments: [reference])
+        try pool.read { db in try Self.customerID(matching: reference, in: db) }
+    }
+
+    static func customerID(matching reference: String, in db: Database) throws -> Int64? {
+        if let id = try db.cachedValue(Int64.self, sql: "SELECT id FROM customers WHERE external_id = ?", arguments: [reference]) {
+            return id
         }
+        return try db.cachedValue(
+            Int64.self, sql: "SELECT customer_id FROM identities WHERE value = ? AND kind IN ('email', 'phone') LIMIT 1",
+            arguments: [reference])
     }
 
     public func customer360(id: Int64, recentLimit: Int) throws -> Customer360? {

@@ -160,5 +160,9 @@ struct KnowledgeBaseContractTests {
         #expect(dossier.scores == (try full.scores(customerID: 1)))
         #expect(dossier.segments == (try full.segments(ofCustomer: 1)))
         #expect(try full.dossier(customerID: 99, recentLimit: 1) == nil)
+        // Found by the first reference that names someone, in the same read.
+        let found = try #require(try full.dossier(matchingAnyOf: ["nobody", "C1"], recentLimit: 2))
+        #expect(found.view == view)
+        #expect(try full.dossier(matchingAnyOf: ["nobody", "C9"], recentLimit: 2) == nil)
     }
 }

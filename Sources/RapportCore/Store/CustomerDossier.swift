@@ -19,4 +19,8 @@ public protocol CustomerDossierStore: Sendable {
     /// another while writes go on, and at the cost of one store access: the server's most
     /// frequent read.
     func dossier(customerID id: Int64, recentLimit: Int) throws -> CustomerDossier?
+
+    /// The dossier of the first customer one of `references` names (``CustomerReference``), found
+    /// and read in the same transaction, or nil when none does.
+    func dossier(matchingAnyOf references: [String], recentLimit: Int) throws -> CustomerDossier?
 }
