@@ -55,7 +55,7 @@ struct Layout {
         .card .value{font-size:1.5rem;font-weight:600}.card .label{color:#5b6475;font-size:.85rem}
         .error{color:#a0001e}.muted{color:#5b6475}
         form.inline{display:flex;gap:.5rem;flex-wrap:wrap;margin-bottom:1rem}
-        svg text{font-size:11px;fill:#1d2330}
+        svg text{font-size:11px}svg text:not([fill]){fill:#1d2330}
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(34rem,1fr));gap:1rem}
         figure{margin:0;background:#fff;padding:.6rem;border-radius:6px;box-shadow:0 1px 2px #0002}
         svg.chart{width:100%;height:auto}
