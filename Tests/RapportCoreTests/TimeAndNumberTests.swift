@@ -34,6 +34,17 @@ struct TimeAndNumberTests {
     @Test func printsInstantsInUTC() {
         #expect(Instant(secondsSinceEpoch: 1_741_944_615).description == "2025-03-14T09:30:15Z")
         #expect(Instant(secondsSinceEpoch: -1).utcDate.description == "1969-12-31")
+        #expect(Instant(secondsSinceEpoch: -1).description == "1969-12-31T23:59:59Z")
+        #expect(Instant(secondsSinceEpoch: 0).description == "1970-01-01T00:00:00Z")
+        #expect(CalendarDate(year: 1, month: 1, day: 1)!.description == "0001-01-01")
+        #expect(CalendarDate(year: 9999, month: 12, day: 31)!.description == "9999-12-31")
+        // Every printed instant reads back as itself, across days, months and leap years.
+        var seconds: Int64 = -2_000_000_000
+        while seconds < 4_000_000_000 {
+            let instant = Instant(secondsSinceEpoch: seconds)
+            #expect(ISO8601Parser.instant(instant.description) == instant, "\(seconds)")
+            seconds += 7_919_993
+        }
     }
 
     @Test func datePatternsReadOtherLayouts() throws {

@@ -17,8 +17,13 @@ public enum CustomerReference {
     public static func candidates(_ reference: String, defaultCountry: String = "FR") -> [String] {
         let trimmed = reference.trimmingASCIISpaces()
         var candidates = [trimmed]
-        if let email = try? EmailAddress(trimmed) { candidates.append(email.value) }
-        if let phone = try? PhoneNumber(trimmed, defaultCountry: defaultCountry) { candidates.append(phone.e164) }
+        // An address has an @ and a phone number no letter: the parsers would refuse the others, slower.
+        if trimmed.utf8.contains(UInt8(ascii: "@")), let email = try? EmailAddress(trimmed) { candidates.append(email.value) }
+        if !trimmed.utf8.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }),
+            let phone = try? PhoneNumber(trimmed, defaultCountry: defaultCountry)
+        {
+            candidates.append(phone.e164)
+        }
         return candidates
     }
 }

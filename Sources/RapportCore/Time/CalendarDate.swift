@@ -45,11 +45,34 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        guard (0...9999).contains(year) else {
+            func pad(_ value: Int, _ width: Int) -> String {
+                let digits = String(value)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        // Written digit by digit: dates are formatted for every row the API and the pages show.
+        return String(unsafeUninitializedCapacity: 10) { text in
+            Self.writeDigits(of: self, into: text, at: 0)
+            return 10
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` (ten bytes) into `text` from `offset`; the year must have four digits.
+    static func writeDigits(of date: CalendarDate, into text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+        func digit(_ value: Int) -> UInt8 { zero + UInt8(value) }
+        text[offset] = digit(date.year / 1000)
+        text[offset + 1] = digit(date.year / 100 % 10)
+        text[offset + 2] = digit(date.year / 10 % 10)
+        text[offset + 3] = digit(date.year % 10)
+        text[offset + 4] = dash
+        text[offset + 5] = digit(date.month / 10)
+        text[offset + 6] = digit(date.month % 10)
+        text[offset + 7] = dash
+        text[offset + 8] = digit(date.day / 10)
+        text[offset + 9] = digit(date.day % 10)
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
