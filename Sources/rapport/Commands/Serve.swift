@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import Metrics
 import Prometheus
@@ -54,6 +55,9 @@ enum ServerRunner {
             logger.warning("no user yet: create the first admin with `rapport user add EMAIL --role admin`")
         }
         print("Rapport serving on http://\(configuration.host):\(configuration.port) (Ctrl-C to stop)")
+        // Standard output into a pipe or a file is block-buffered: what was printed (the demo's
+        // sign-in line) must show now, not when the server stops.
+        fflush(nil)
         let app = ServerApplication.application(store: store, configuration: configuration, registry: registry, logger: logger)
         try await app.runService()
     }
