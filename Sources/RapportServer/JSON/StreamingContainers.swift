@@ -20,22 +20,29 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         encoder.beginMember(key)
         try encoder.output.appendDouble(Double(value), at: codingPath + [key])
     }
-    mutating func encode(_ value: Int, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { encoder.beginMember(key); encoder.output.appendNumber(String(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { integer(value, key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { integer(value, key) }
+    private func integer(_ value: some BinaryInteger, _ key: Key) {
+        encoder.beginMember(key)
+        encoder.output.appendNumber(String(value))
+    }
+
     mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
         encoder.beginMember(key)
         try encoder.encodeValue(value, key: key)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
         encoder.beginMember(key)
         return encoder.openChild(key: key).container(keyedBy: keyType)
     }
@@ -73,16 +80,21 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
         try encoder.output.appendDouble(value, at: codingPath + [key])
     }
     mutating func encode(_ value: Float) throws { try encode(Double(value)) }
-    mutating func encode(_ value: Int) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: Int8) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: Int16) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: Int32) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: Int64) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt8) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt16) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt32) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
-    mutating func encode(_ value: UInt64) throws { encoder.beginElement(); encoder.output.appendNumber(String(value)) }
+    mutating func encode(_ value: Int) throws { integer(value) }
+    mutating func encode(_ value: Int8) throws { integer(value) }
+    mutating func encode(_ value: Int16) throws { integer(value) }
+    mutating func encode(_ value: Int32) throws { integer(value) }
+    mutating func encode(_ value: Int64) throws { integer(value) }
+    mutating func encode(_ value: UInt) throws { integer(value) }
+    mutating func encode(_ value: UInt8) throws { integer(value) }
+    mutating func encode(_ value: UInt16) throws { integer(value) }
+    mutating func encode(_ value: UInt32) throws { integer(value) }
+    mutating func encode(_ value: UInt64) throws { integer(value) }
+    private func integer(_ value: some BinaryInteger) {
+        encoder.beginElement()
+        encoder.output.appendNumber(String(value))
+    }
+
     mutating func encode<Value: Encodable>(_ value: Value) throws {
         let key = nextKey
         encoder.beginElement()
