@@ -41,6 +41,9 @@ enum KnowledgeBaseSchema {
         migrator.registerMigration("v4 users") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5 sessions") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -98,6 +101,17 @@ enum KnowledgeBaseSchema {
         ALTER TABLE api_tokens ADD COLUMN prefix TEXT NOT NULL DEFAULT '';
         ALTER TABLE api_tokens ADD COLUMN last_used_at INTEGER;
         CREATE INDEX api_tokens_user ON api_tokens(user_id);
+        """
+
+    /// Signed-in sessions, so that a restart does not sign everyone out: the hash of the cookie,
+    /// the session's encoded state, its expiry (seconds since 1970, none for no expiry).
+    static let v5 = """
+        CREATE TABLE sessions (
+            key TEXT PRIMARY KEY,
+            value BLOB NOT NULL,
+            expires_at INTEGER
+        );
+        CREATE INDEX sessions_expires_at ON sessions(expires_at) WHERE expires_at IS NOT NULL;
         """
 
     static let v1 = """

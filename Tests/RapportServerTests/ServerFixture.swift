@@ -46,11 +46,12 @@ final class ServerFixture: Sendable {
         self.tokens = tokens
     }
 
-    /// A fresh application over the shared base (sessions are per application).
-    func application() -> some ApplicationProtocol {
+    /// A fresh application over the shared base; sessions are per application unless `sessions`
+    /// is given (``StoredSessions`` keeps them in the base, as `rapport serve` does).
+    func application(sessions: (any PersistDriver)? = nil) -> some ApplicationProtocol {
         let router = ServerApplication.router(
             store: store, configuration: configuration, registry: PrometheusCollectorRegistry(),
-            sessions: MemoryPersistDriver())
+            sessions: sessions ?? MemoryPersistDriver())
         return Application(router: router)
     }
 

@@ -57,7 +57,7 @@ public enum ServerApplication {
     public static func application(
         store: any ServerStore, configuration: ServerConfiguration, registry: PrometheusCollectorRegistry, logger: Logger
     ) -> some ApplicationProtocol {
-        let sessions = MemoryPersistDriver()
+        let sessions = StoredSessions(store: store, clock: SystemClock())
         var app = Application(
             router: router(store: store, configuration: configuration, registry: registry, sessions: sessions),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
