@@ -28,9 +28,12 @@ extension SQLiteKnowledgeBase: AnalysisStore {
     }
 
     public func scores(customerID: Int64) throws -> CustomerScores? {
-        try pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [customerID], ScoreWriter.scores(from:))
-        }
+        try pool.read { db in try Self.scores(customerID: customerID, in: db) }
+    }
+
+    /// The latest scores of `customerID`: alone or inside a larger read.
+    static func scores(customerID: Int64, in db: Database) throws -> CustomerScores? {
+        try db.cachedRow(sql: "SELECT * FROM scores WHERE customer_id = ?", arguments: [customerID], ScoreWriter.scores(from:))
     }
 
     public func scoreHistory(customerID: Int64, limit: Int) throws -> [ScoreHistoryEntry] {

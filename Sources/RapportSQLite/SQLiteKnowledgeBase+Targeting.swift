@@ -54,14 +54,18 @@ extension SQLiteKnowledgeBase: SegmentStore {
 
     public func segments(ofCustomer customerID: Int64) throws -> [SegmentRecord] {
         try pool.read { db in
-            try db.cachedRows(sql: Self.segmentsOfCustomerSQL, arguments: [customerID], SegmentWriter.record(from:))
+            try Self.segments(ofCustomer: customerID, in: db)
         }
     }
 
-    static let segmentsOfCustomerSQL = """
-        SELECT s.* FROM segment_members m JOIN segments s ON s.id = m.segment_id
-        WHERE m.customer_id = ? ORDER BY s.name
-        """
+    /// The saved segments `customerID` is in, by name: alone or inside a larger read.
+    static func segments(ofCustomer customerID: Int64, in db: Database) throws -> [SegmentRecord] {
+        try db.cachedRows(
+            sql: """
+                SELECT s.* FROM segment_members m JOIN segments s ON s.id = m.segment_id
+                WHERE m.customer_id = ? ORDER BY s.name
+                """, arguments: [customerID], SegmentWriter.record(from:))
+    }
 
     public func members(ofSegment id: Int64) throws -> [Int64] {
         try pool.read { db in try SegmentWriter(db: db).members(of: id) }

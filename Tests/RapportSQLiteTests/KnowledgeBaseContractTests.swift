@@ -155,11 +155,11 @@ struct KnowledgeBaseContractTests {
         #expect(try store.customer360(id: 99, recentLimit: 1) == nil)
         // The dossier reads the same view, with scores and segments, in one transaction.
         let full = try #require(store as? any CustomerDossierStore & AnalysisStore & SegmentStore)
-        let dossier = try #require(try full.dossier(customerID: 1, recentLimit: 2))
+        let dossier = try #require(try full.dossier(matchingAnyOf: ["C1"], recentLimit: 2))
         #expect(dossier.view == view)
         #expect(dossier.scores == (try full.scores(customerID: 1)))
         #expect(dossier.segments == (try full.segments(ofCustomer: 1)))
-        #expect(try full.dossier(customerID: 99, recentLimit: 1) == nil)
+        #expect(try full.dossier(matchingAnyOf: ["C99"], recentLimit: 1) == nil)
         // Found by the first reference that names someone, in the same read.
         let found = try #require(try full.dossier(matchingAnyOf: ["nobody", "C1"], recentLimit: 2))
         #expect(found.view == view)

@@ -14,13 +14,9 @@ public struct CustomerDossier: Sendable {
 
 /// Reads a customer's dossier at one instant.
 public protocol CustomerDossierStore: Sendable {
-    /// The dossier of customer `id` with at most `recentLimit` recent orders and events, or nil
-    /// when there is no such customer. Read in one transaction, so that its parts agree with one
-    /// another while writes go on, and at the cost of one store access: the server's most
-    /// frequent read.
-    func dossier(customerID id: Int64, recentLimit: Int) throws -> CustomerDossier?
-
-    /// The dossier of the first customer one of `references` names (``CustomerReference``), found
-    /// and read in the same transaction, or nil when none does.
+    /// The dossier, with at most `recentLimit` recent orders and events, of the first customer one
+    /// of `references` names (``CustomerReference``), or nil when none does. The customer is found
+    /// and the dossier read in one transaction, so that its parts agree with one another while
+    /// writes go on, and at the cost of one store access: the server's most frequent read.
     func dossier(matchingAnyOf references: [String], recentLimit: Int) throws -> CustomerDossier?
 }
