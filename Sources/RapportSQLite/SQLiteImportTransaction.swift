@@ -10,18 +10,30 @@ final class SQLiteImportTransaction: ImportTransaction {
     private var droppedIndexes: [String: [(name: String, sql: String)]] = [:]
     private let nextIDs: NextIDs
     /// Next ids of remembered tables this transaction read or confirmed (``NextIDs``).
-    private(set) var knownNextIDs: [String: Int64] = [:]
+    private var knownNextIDs: [String: Int64] = [:]
     /// The highest id this transaction inserted in each remembered table.
-    private(set) var highestInserted: [String: Int64] = [:]
+    private var highestInserted: [String: Int64] = [:]
+    /// The writer connection's `PRAGMA data_version`, read once: no other connection can commit
+    /// while this transaction writes.
+    private var dataVersion: Int64?
 
     init(_ db: Database, nextIDs: NextIDs) {
         self.db = db
         self.nextIDs = nextIDs
     }
 
-    /// The writer connection's view of commits by other connections (``NextIDs``).
-    func dataVersion() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+    private func readDataVersion() throws -> Int64 {
+        if let dataVersion { return dataVersion }
+        let read = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        dataVersion = read
+        return read
+    }
+
+    /// What this transaction learned of the next ids of orders and events, for ``NextIDs`` once
+    /// it has committed; nil when it neither read nor inserted any.
+    func learnedNextIDs() throws -> (dataVersion: Int64, known: [String: Int64], inserted: [String: Int64])? {
+        guard !knownNextIDs.isEmpty || !highestInserted.isEmpty else { return nil }
+        return (try readDataVersion(), knownNextIDs, highestInserted)
     }
 
     // Statements run once per row, kept at hand rather than looked up by their SQL text.
@@ -110,11 +122,11 @@ final class SQLiteImportTransaction: ImportTransaction {
     func nextID(_ kind: KeyedRecord) throws -> Int64 {
         try flushBatches()
         let table = kind.rawValue
-        guard NextIDs.remembered.contains(table) else {
-            return (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)")) ?? 1
+        func afterMaxID() throws -> Int64 {
+            try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
         }
-        let stored = try knownNextIDs[table] ?? nextIDs.next(of: table, dataVersion: dataVersion())
-            ?? (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)")) ?? 1
+        guard NextIDs.remembered.contains(table) else { return try afterMaxID() }
+        let stored = try knownNextIDs[table] ?? nextIDs.next(of: table, dataVersion: readDataVersion()) ?? afterMaxID()
         let next = max(stored, (highestInserted[table] ?? 0) + 1)
         knownNextIDs[table] = next
         return next

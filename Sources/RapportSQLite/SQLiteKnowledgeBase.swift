@@ -47,10 +47,10 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
                 let transaction = SQLiteImportTransaction(db, nextIDs: nextIDs)
                 let result = try body(transaction)
                 try transaction.finish()
-                return (result, (try transaction.dataVersion(), transaction.knownNextIDs, transaction.highestInserted))
+                return (result, try transaction.learnedNextIDs())
             }
             // Committed: the ids it used are taken.
-            nextIDs.committed(dataVersion: learned.0, known: learned.1, inserted: learned.2)
+            if let learned { nextIDs.committed(dataVersion: learned.dataVersion, known: learned.known, inserted: learned.inserted) }
             return result
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw SQLiteStoreError.busy(path: path)
