@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RapportCore", targets: ["RapportCore"]),
         .library(name: "RapportIngest", targets: ["RapportIngest"]),
         .library(name: "RapportSQLite", targets: ["RapportSQLite"]),
+        .library(name: "RapportPostgres", targets: ["RapportPostgres"]),
         .library(name: "RapportAnalytics", targets: ["RapportAnalytics"]),
         .library(name: "RapportEngine", targets: ["RapportEngine"]),
         .library(name: "RapportServer", targets: ["RapportServer"]),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "RapportCore", swiftSettings: strict),
@@ -48,9 +50,17 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
+            name: "RapportPostgres",
+            dependencies: [
+                "RapportCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
             name: "RapportServer",
             dependencies: [
-                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportSQLite",
+                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -66,7 +76,8 @@ let package = Package(
         .executableTarget(
             name: "rapport",
             dependencies: [
-                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportSQLite", "RapportServer",
+                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportSQLite", "RapportPostgres",
+                "RapportServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -84,6 +95,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RapportSQLiteTests", dependencies: ["RapportSQLite", "RapportIngest"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RapportStoreContractTests", dependencies: ["RapportSQLite", "RapportPostgres", "RapportIngest"],
             swiftSettings: strict),
         .testTarget(
             name: "RapportServerTests",

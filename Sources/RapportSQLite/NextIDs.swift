@@ -39,4 +39,9 @@ final class NextIDs: Sendable {
             }
         }
     }
+
+    /// Forgets everything: after rows were written with ids of their own (a copied base).
+    func forget() {
+        state.withLock { $0 = State() }
+    }
 }

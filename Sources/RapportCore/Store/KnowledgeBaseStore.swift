@@ -21,3 +21,8 @@ public protocol KnowledgeBaseStore: Sendable {
     /// One import of the journal, or nil.
     func importJournalEntry(id: Int64) throws -> ImportJournalEntry?
 }
+
+/// Everything a store of Rapport does: what the server and the command-line tool open, whichever
+/// store (SQLite or PostgreSQL) the `--database` URL picks.
+public typealias RapportStore = KnowledgeBaseStore & CustomerDirectory & CustomerDossierStore & UserStore & SessionStore
+    & AnalysisStore & SegmentStore & TargetingStore & TableTransfer

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import RapportAnalytics
 import RapportCore
-import RapportSQLite
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,7 +70,8 @@ struct Analyze: ParsableCommand {
                 let store = try options.open()
                 let configuration = try settings.load()
                 try AnalysisRun.perform(
-                    store: store, configuration: configuration, asOf: try settings.asOfDate, save: !dryRun, timings: timings)
+                    store: store, database: options.displayName, configuration: configuration, asOf: try settings.asOfDate,
+                    save: !dryRun, timings: timings)
             }
         }
     }
@@ -92,7 +92,8 @@ struct Analyze: ParsableCommand {
 /// Loads, analyses, saves and prints: shared by `analyze` and `demo`.
 enum AnalysisRun {
     static func perform(
-        store: SQLiteKnowledgeBase, configuration: AnalysisConfiguration, asOf: CalendarDate?, save: Bool, timings: Bool
+        store: any RapportStore, database: String, configuration: AnalysisConfiguration, asOf: CalendarDate?, save: Bool,
+        timings: Bool
     ) throws {
         let started = ContinuousClock.now
         // On a terminal, say which step is running: a large base takes a minute.
@@ -140,7 +141,7 @@ enum AnalysisRun {
         }
         let total = (ContinuousClock.now - started).secondsValue
         if save {
-            print("\nScores of \(Terminal.count(frames.customers.count)) people written to \(store.path) in \(Terminal.decimal(total, places: 1)) s; see one with: rapport customer show ID")
+            print("\nScores of \(Terminal.count(frames.customers.count)) people written to \(database) in \(Terminal.decimal(total, places: 1)) s; see one with: rapport customer show ID")
         } else {
             print("\nDry run: nothing written (\(Terminal.decimal(total, places: 1)) s).")
         }

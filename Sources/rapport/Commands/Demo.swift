@@ -81,7 +81,7 @@ struct Demo: ParsableCommand {
             guard let login else { return }
             print("\nOpen http://\(host):\(port)/ and sign in as \(login.email) with the password \(login.password)")
             let configuration = ServerConfiguration(
-                host: host, port: port, uploadsDirectory: try options.sqlitePath + ".uploads")
+                host: host, port: port, uploadsDirectory: options.uploadsDirectory)
             try await ServerRunner.run(store: store, configuration: configuration, logLevel: .notice)
         }
 
@@ -99,14 +99,15 @@ struct Demo: ParsableCommand {
                     ImportRun.print(try ImportRun.perform(kind, file: file, options: importOptions, store: store))
                 }
                 print("")
-                SummaryReport.print(try store.summary(), database: store.path)
+                SummaryReport.print(try store.summary(), database: options.displayName)
                 print("")
                 try AnalysisRun.perform(
-                    store: store, configuration: AnalysisConfiguration(), asOf: nil, save: true, timings: false)
+                    store: store, database: options.displayName, configuration: AnalysisConfiguration(), asOf: nil, save: true,
+                    timings: false)
                 print("")
                 try DemoSegments.perform(store: store, today: ISO8601Parser.date(shape.endDate)!)
                 let elapsed = ContinuousClock.now - started
-                print("\nDone in \(Terminal.decimal(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, places: 1)) s. Look someone up: rapport customer show C000001 --database \(store.path)")
+                print("\nDone in \(Terminal.decimal(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, places: 1)) s. Look someone up: rapport customer show C000001 --database \(options.displayName)")
             }
         }
     }

@@ -1,6 +1,5 @@
 import RapportCore
 import RapportEngine
-import RapportSQLite
 
 /// The demo's last step: two example segments saved (or refreshed when the base already has them)
 /// and the strongest category affinities, so that a first run shows targeting too.
@@ -10,7 +9,7 @@ enum DemoSegments {
         ("wake-the-sleepwalkers", #"target = "sleepwalkers" and consent email and not event "complaint" in last 90 days"#),
     ]
 
-    static func perform(store: SQLiteKnowledgeBase, today: CalendarDate) throws {
+    static func perform(store: any RapportStore, today: CalendarDate) throws {
         let now = SystemClock().now
         let definitions = try examples.map { try SegmentParser.parse($0.definition) }
         let workspace = try SegmentWorkspace.prepare(

@@ -1,7 +1,6 @@
 import ArgumentParser
 import RapportCore
 import RapportIngest
-import RapportSQLite
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,7 +56,7 @@ struct Import: ParsableCommand {
 
 /// Runs an import with a progress display and reports it the same way for `import` and `demo`.
 enum ImportRun {
-    static func perform(_ kind: ImportKind, file: String, options: ImportOptions, store: SQLiteKnowledgeBase) throws -> ImportSummary {
+    static func perform(_ kind: ImportKind, file: String, options: ImportOptions, store: any RapportStore) throws -> ImportSummary {
         let display = ProgressDisplay()
         defer { display.finish() }
         return try Importer.run(kind, file: file, options: options, into: store, progress: display.show)

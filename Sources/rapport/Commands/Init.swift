@@ -8,8 +8,8 @@ struct Init: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try options.open()
-            print("Knowledge base ready: \(store.path)")
+            _ = try options.open()
+            print("Knowledge base ready: \(options.displayName)")
             print("Next: rapport import products products.csv, then customers, orders, events and consents.")
         }
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import RapportCore
 import RapportEngine
-import RapportSQLite
 
 struct SegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +45,7 @@ struct EvaluationDay: ParsableArguments {
 }
 
 extension SegmentCommand {
-    static func segment(named name: String, in store: SQLiteKnowledgeBase) throws -> SegmentRecord {
+    static func segment(named name: String, in store: any RapportStore) throws -> SegmentRecord {
         guard let segment = try store.segment(named: name) else { throw SegmentStoreError.notFound(name) }
         return segment
     }
@@ -54,7 +53,7 @@ extension SegmentCommand {
     /// The members of a saved segment: evaluated now when dynamic (and saved when `save`), read when
     /// static.
     static func evaluate(
-        _ segment: SegmentRecord, store: SQLiteKnowledgeBase, today: CalendarDate, extraNeeds: FrameNeeds = FrameNeeds()
+        _ segment: SegmentRecord, store: any RapportStore, today: CalendarDate, extraNeeds: FrameNeeds = FrameNeeds()
     ) throws -> (workspace: SegmentWorkspace, members: Bitset, definition: SegmentCondition?) {
         switch segment.kind {
         case .dynamic:
@@ -73,7 +72,7 @@ extension SegmentCommand {
     }
 
     /// The customer a reference names: an external id, an e-mail or a phone number.
-    static func customerID(_ reference: String, in store: SQLiteKnowledgeBase) throws -> Int64 {
+    static func customerID(_ reference: String, in store: any RapportStore) throws -> Int64 {
         guard let id = try store.customerID(lookingUp: reference) else {
             throw CommandFailure("no customer '\(reference)' (tried it as an external id, an e-mail and a phone number).")
         }

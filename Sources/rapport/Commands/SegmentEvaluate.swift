@@ -3,7 +3,6 @@ import Foundation
 import RapportCore
 import RapportEngine
 import RapportIngest
-import RapportSQLite
 
 extension SegmentCommand {
     struct Refresh: ParsableCommand {

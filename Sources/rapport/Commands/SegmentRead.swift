@@ -1,7 +1,6 @@
 import ArgumentParser
 import RapportCore
 import RapportEngine
-import RapportSQLite
 
 extension SegmentCommand {
     struct List: ParsableCommand {

@@ -34,7 +34,7 @@ struct Serve: AsyncParsableCommand {
         }
         let store = try options.open(durableCommits: true)
         let configuration = ServerConfiguration(
-            host: host, port: port, secureCookies: secureCookies, uploadsDirectory: try options.sqlitePath + ".uploads")
+            host: host, port: port, secureCookies: secureCookies, uploadsDirectory: options.uploadsDirectory)
         try await ServerRunner.run(store: store, configuration: configuration, logLevel: level)
     }
 }

@@ -9,7 +9,7 @@ struct Summary: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try options.open()
-            SummaryReport.print(try store.summary(), database: store.path)
+            SummaryReport.print(try store.summary(), database: options.displayName)
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import RapportCore
+import RapportPostgres
 import RapportSQLite
 
 /// `--database`, shared by every command, and the one place that turns it into a store.
@@ -7,25 +9,53 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The knowledge base: a SQLite file path or sqlite:PATH.", valueName: "path-or-url"))
-    var database: String = "rapport.sqlite"
+            "The knowledge base: a SQLite file path, sqlite:PATH, or postgres://user:password@host:port/database "
+                + "(default: $RAPPORT_DATABASE_URL, else rapport.sqlite).",
+            valueName: "path-or-url"))
+    var database: String?
 
-    /// The SQLite file named by `--database`.
-    var sqlitePath: String {
-        get throws {
-            if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-                throw CommandFailure(
-                    "PostgreSQL is not available in this version yet; use a SQLite file (the default, rapport.sqlite).")
-            }
-            if database.hasPrefix("sqlite://") { return String(database.dropFirst("sqlite://".count)) }
-            if database.hasPrefix("sqlite:") { return String(database.dropFirst("sqlite:".count)) }
-            return database
-        }
+    init() {}
+
+    /// The options of a base named some other way than `--database` (`migrate-store --from`).
+    init(reference: String) {
+        database = reference
     }
 
-    /// The store; `durableCommits` for a server, whose acknowledged writes must survive a power cut.
-    func open(durableCommits: Bool = false) throws -> SQLiteKnowledgeBase {
-        try SQLiteKnowledgeBase(path: try sqlitePath, durableCommits: durableCommits)
+    /// What `--database` names, or `RAPPORT_DATABASE_URL`, or `rapport.sqlite`.
+    var reference: String {
+        if let database { return database }
+        if let url = ProcessInfo.processInfo.environment["RAPPORT_DATABASE_URL"], !url.isEmpty { return url }
+        return "rapport.sqlite"
+    }
+
+    var isPostgres: Bool { PostgresLocation.isPostgresURL(reference) }
+
+    /// The SQLite file named by `--database`, or nil for PostgreSQL.
+    var sqlitePath: String? {
+        let reference = reference
+        if isPostgres { return nil }
+        if reference.hasPrefix("sqlite://") { return String(reference.dropFirst("sqlite://".count)) }
+        if reference.hasPrefix("sqlite:") { return String(reference.dropFirst("sqlite:".count)) }
+        return reference
+    }
+
+    /// The base as messages name it: the file, or the URL without its password.
+    var displayName: String {
+        if let sqlitePath { return sqlitePath }
+        return (try? PostgresLocation(url: reference).description) ?? "PostgreSQL"
+    }
+
+    /// Where the server keeps uploaded files: beside a SQLite file, else in the working directory.
+    var uploadsDirectory: String {
+        if let sqlitePath { return sqlitePath + ".uploads" }
+        return "rapport-uploads"
+    }
+
+    /// The store; `durableCommits` for a server, whose acknowledged writes must survive a power cut
+    /// (PostgreSQL's commits always are, with its default `synchronous_commit`).
+    func open(durableCommits: Bool = false) throws -> any RapportStore {
+        if let sqlitePath { return try SQLiteKnowledgeBase(path: sqlitePath, durableCommits: durableCommits) }
+        return try PostgresKnowledgeBase(url: reference)
     }
 }
 

@@ -6,15 +6,13 @@ import Testing
 /// The behaviour every ``AnalysisStore`` must have, on every available store.
 @Suite("Analysis store contract")
 struct AnalysisStoreContractTests {
-    typealias StoreKind = KnowledgeBaseContractTests.StoreKind
-
     static let now = Instant(secondsSinceEpoch: 1_780_000_000)
     static func day(_ d: Int) -> Instant { Instant(CalendarDate(year: 2025, month: 3, day: d)!) }
 
     /// Three customers (ids 1, 2, 3); 1 bought twice and returned once, 3 never bought; events and
     /// consents for 1 and 2.
     static func seeded(_ kind: StoreKind) throws -> any KnowledgeBaseStore & AnalysisStore {
-        let store = try kind.makeAnalysisStore()
+        let store = try kind.make()
         try store.importing { tx in
             try tx.insert(Customer(externalID: "C1", kind: .customer, createdAt: day(1)), fields: .all, fingerprint: 0, id: 1, now: now)
             try tx.insert(
@@ -129,14 +127,5 @@ struct AnalysisStoreContractTests {
         #expect(history.map(\.rfmSegment) == ["At risk", "Champions"])
         let latest = try #require(try store.latestAnalysis())
         #expect(latest.computedAt == later && latest.asOf == asOf && latest.customers == 3)
-    }
-}
-
-extension KnowledgeBaseContractTests.StoreKind {
-    func makeAnalysisStore() throws -> any KnowledgeBaseStore & AnalysisStore {
-        switch self {
-        case .sqlite:
-            return try SQLiteKnowledgeBase(path: NSTemporaryDirectory() + "rapport-analysis-\(UUID().uuidString).sqlite")
-        }
     }
 }

@@ -1,26 +1,13 @@
 import Foundation
 import RapportCore
+import RapportPostgres
 import RapportSQLite
 import Testing
 
-/// The behaviour every ``KnowledgeBaseStore`` must have. Each test runs on every available store:
-/// SQLite always; PostgreSQL joins when its store exists and `RAPPORT_TEST_POSTGRES_URL` is set.
+/// The behaviour every ``KnowledgeBaseStore`` must have. Each test runs on every available store
+/// (``StoreKind``).
 @Suite("Knowledge base store contract")
 struct KnowledgeBaseContractTests {
-    enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-        case sqlite
-        var testDescription: String { rawValue }
-
-        static var available: [StoreKind] { [.sqlite] }
-
-        func make() throws -> any KnowledgeBaseStore {
-            switch self {
-            case .sqlite:
-                let path = NSTemporaryDirectory() + "rapport-contract-\(UUID().uuidString).sqlite"
-                return try SQLiteKnowledgeBase(path: path)
-            }
-        }
-    }
 
     struct Boom: Error {}
 
@@ -98,14 +85,18 @@ struct KnowledgeBaseContractTests {
             try tx.endBulkLoad(.customers)
         }
         #expect(try store.customerID(matching: "C500") == 500)
-        // The unique index is back: a second C1 is refused.
-        #expect {
-            try store.importing { tx in try tx.insert(Customer(externalID: "C1"), fields: .all, fingerprint: 0, id: 5000, now: Self.now) }
-        } throws: { error in
-            "\(error)".contains("UNIQUE constraint failed: customers.external_id")
-        }
         if let sqlite = store as? SQLiteKnowledgeBase {
+            // The unique index is back: a second C1 is refused.
+            #expect {
+                try store.importing { tx in try tx.insert(Customer(externalID: "C1"), fields: .all, fingerprint: 0, id: 5000, now: Self.now) }
+            } throws: { error in
+                "\(error)".contains("UNIQUE constraint failed: customers.external_id")
+            }
             #expect(try sqlite.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'customers_external_id'") == 1)
+        }
+        if let postgres = store as? PostgresKnowledgeBase {
+            // Distribution-ready: no unique index on external ids, which the importer keeps unique.
+            #expect(try postgres.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_external_id'") == 1)
         }
     }
 
@@ -154,7 +145,7 @@ struct KnowledgeBaseContractTests {
         #expect(summary.grantedByChannel == [.email: 1])
         #expect(try store.customer360(id: 99, recentLimit: 1) == nil)
         // The dossier reads the same view, with scores and segments, in one transaction.
-        let full = try #require(store as? any CustomerDossierStore & AnalysisStore & SegmentStore)
+        let full = store
         let dossier = try #require(try full.dossier(matchingAnyOf: ["C1"], recentLimit: 2))
         #expect(dossier.view == view)
         #expect(dossier.scores == (try full.scores(customerID: 1)))
