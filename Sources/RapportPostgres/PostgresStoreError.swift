@@ -21,13 +21,18 @@ public enum PostgresStoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The error postgres-nio threw, told as one of these: a server's message with its SQLSTATE,
-    /// or a connection failure.
-    static func from(_ error: any Error, location: PostgresLocation) -> PostgresStoreError {
-        if let error = error as? PostgresStoreError { return error }
-        guard let error = error as? PSQLError else {
-            return .statementFailed(location: location.description, reason: "\(error)")
+    /// An error of postgres-nio told as one of these (a server's message with its SQLSTATE, or a
+    /// connection failure); any other error as it is: the refusals the store protocols promise
+    /// (``UserStoreError``, ``SegmentStoreError``…) reach the caller unchanged, as on SQLite.
+    static func from(_ error: any Error, location: PostgresLocation) -> any Error {
+        if let error = error as? PostgresDecodingError {
+            return PostgresStoreError.statementFailed(location: location.description, reason: "\(error)")
         }
+        guard let error = error as? PSQLError else { return error }
+        return from(error, location: location)
+    }
+
+    private static func from(_ error: PSQLError, location: PostgresLocation) -> PostgresStoreError {
         if let server = error.serverInfo, let message = server[.message] {
             var reason = message
             if let detail = server[.detail] { reason += " (\(detail))" }

@@ -15,7 +15,7 @@ public struct StoredColumn: Sendable, Hashable {
         /// Doubles.
         case real
         case text
-        /// A JSON object as text (`jsonb` on PostgreSQL, whose text form orders keys its own way).
+        /// A JSON object, kept as text on both stores.
         case json
         /// 0 or 1 (`boolean` on PostgreSQL).
         case boolean
