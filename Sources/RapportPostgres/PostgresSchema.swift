@@ -40,6 +40,13 @@ enum PostgresSchema {
         Migration(version: 3, name: "users and sessions", sql: usersAndSessions),
     ]
 
+    /// The primary keys that a bulk load into an empty table drops and adds again at the end (the
+    /// constraint is named `<table>_pkey`, PostgreSQL's default).
+    static let primaryKeys: [String: String] = [
+        "customers": "id", "orders": "customer_id, id", "order_lines": "customer_id, order_id, line_no",
+        "events": "customer_id, id",
+    ]
+
     /// Secondary indexes that a bulk load into an empty table drops and builds again at the end.
     static let secondaryIndexes: [String: [(name: String, sql: String)]] = [
         "customers": [

@@ -84,6 +84,14 @@ start=$(now)
 "$rapport" analyze --as-of "$as_of" --database "$sqlite" >/dev/null
 analyze_sqlite=$(seconds "$start" "$(now)")
 
+echo "== rapport migrate-store: the SQLite base copied into PostgreSQL (the store's COPY path alone)"
+copy_db=$(fresh_database bench_copy)
+"$rapport" migrate-store --from "$sqlite" --to "$copy_db" > "$data/migrate-store.txt"
+head -1 "$data/migrate-store.txt"
+copied_rows=$(head -1 "$data/migrate-store.txt" | sed -E 's/^Copied ([0-9,]+) rows.*/\1/' | tr -d ,)
+copied_seconds=$(head -1 "$data/migrate-store.txt" | sed -E 's/.* in ([0-9.]+) s;.*/\1/')
+grep -q "The copy is identical" "$data/migrate-store.txt" && echo "every table identical in the copy"
+
 echo "== scores of both stores, customer by customer"
 "$python" scripts/bench/compare_scores.py "$sqlite" "$rapport_db"
 
@@ -92,4 +100,5 @@ printf '%-52s %10.1f %14.0f\n' "psql \\copy into a plain table (reference)" "$re
 printf '%-52s %10.1f %14.0f\n' "rapport import orders (PostgreSQL)" "$ours" "$(div "$rows" "$ours")"
 printf '%-52s %10.1f %14.0f\n' "rapport import orders, again (unchanged)" "$again" "$(div "$rows" "$again")"
 printf 'ratio rapport / psql \\copy rows/s: %.2f (target >= 0.70)\n' "$(div "$reference" "$ours")"
+printf '%-52s %10.1f %14.0f\n' "rapport migrate-store SQLite -> PostgreSQL (all tables)" "$copied_seconds" "$(div "$copied_rows" "$copied_seconds")"
 printf 'rapport analyze: %.1f s from PostgreSQL, %.1f s from SQLite\n' "$analyze_postgres" "$analyze_sqlite"
