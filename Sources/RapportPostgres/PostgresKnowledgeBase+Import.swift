@@ -5,12 +5,7 @@ extension PostgresKnowledgeBase {
     /// and API writes of every process on the base take turns, as on SQLite): the importer's
     /// reading of existing keys and its numbering of new ids stay true until it commits.
     public func importing<Result>(_ body: (any ImportTransaction) throws -> Result) throws -> Result {
-        let lease: LeasedConnection
-        do {
-            lease = try LeasedConnection(from: client)
-        } catch {
-            throw PostgresStoreError.from(error, location: location)
-        }
+        let lease = try leaseConnection()
         defer { lease.giveBack() }
         let transaction = PostgresImportTransaction(lease: lease, location: location, logger: logger)
         try transaction.begin()

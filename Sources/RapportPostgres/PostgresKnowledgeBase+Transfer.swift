@@ -53,12 +53,7 @@ extension PostgresKnowledgeBase: TableTransfer {
     public func load(
         _ tables: [StoredTable], from produce: (StoredTable, _ write: ([StoredValue]) throws -> Void) throws -> Void
     ) throws {
-        let lease: LeasedConnection
-        do {
-            lease = try LeasedConnection(from: client)
-        } catch {
-            throw PostgresStoreError.from(error, location: location)
-        }
+        let lease = try leaseConnection()
         defer { lease.giveBack() }
         let logger = logger
         do {

@@ -78,6 +78,16 @@ public final class PostgresKnowledgeBase: KnowledgeBaseStore {
         }
     }
 
+    /// A connection of the pool held until ``LeasedConnection/giveBack()``: for the work that spans
+    /// many calls of synchronous code (an import, a copy, the scores of an analysis).
+    func leaseConnection() throws -> LeasedConnection {
+        do {
+            return try LeasedConnection(from: client)
+        } catch {
+            throw PostgresStoreError.from(error, location: location)
+        }
+    }
+
     /// Runs `operation` in one transaction: committed when it returns, rolled back when it throws.
     func inTransaction<Value: Sendable>(
         readOnly: Bool = false, _ operation: @escaping @Sendable (PostgresConnection) async throws -> Value
