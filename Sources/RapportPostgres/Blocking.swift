@@ -79,6 +79,25 @@ final class PendingWork<Value: Sendable>: @unchecked Sendable {
     }
 }
 
+/// At most one piece of work in flight on a connection, the caller preparing the next meanwhile:
+/// the batches of a `COPY` that is fed while its rows are built.
+final class OneInFlight {
+    private var work: PendingWork<Void>?
+
+    /// Waits for the work in flight, if any, then starts `operation`.
+    func start(_ operation: sending @escaping () async throws -> Void) throws {
+        try wait()
+        work = PendingWork(operation)
+    }
+
+    /// Blocks until the work in flight, if any, has ended; throws its error.
+    func wait() throws {
+        guard let work else { return }
+        self.work = nil
+        try work.wait()
+    }
+}
+
 /// Runs `operation` and blocks the calling thread until it ends.
 func blocking<Value: Sendable>(_ operation: sending @escaping () async throws -> Value) throws -> Value {
     try PendingWork(operation).wait()

@@ -3,6 +3,10 @@ import PostgresNIO
 /// Rows for `COPY … FROM STDIN` in PostgreSQL's text format, built in memory: fields separated by
 /// tabs, rows by newlines, `\N` for NULL, and backslash, tab, newline and carriage return escaped.
 struct CopyRows {
+    /// Bytes of rows sent by one `COPY`: large enough that a statement's round trip is noise,
+    /// small enough that the next batch is built while this one is sent.
+    static let batchBytes = 8 << 20
+
     let table: String
     let columns: [String]
     // An array rather than a ByteBuffer while rows are written: appending to an array is not

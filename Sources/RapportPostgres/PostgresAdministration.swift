@@ -1,7 +1,7 @@
 import Logging
 import PostgresNIO
 
-/// Databases on a PostgreSQL server: what tests and benchmarks need to start from an empty base.
+/// Databases on a PostgreSQL server: what the tests need to start each from an empty base.
 public enum PostgresAdministration {
     /// Creates the database `name` on the server that `serverURL` names (connecting to the
     /// database in that URL), and returns the URL of the new one. `name` must be a plain
@@ -13,12 +13,6 @@ public enum PostgresAdministration {
         var created = location
         created.database = name
         return created.url
-    }
-
-    /// Drops the database `name` if it exists.
-    public static func dropDatabase(_ name: String, serverURL: String) throws {
-        precondition(name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) || ($0 >= 48 && $0 <= 57) })
-        try execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", at: try PostgresLocation(url: serverURL))
     }
 
     private static func execute(_ sql: String, at location: PostgresLocation) throws {

@@ -6,47 +6,7 @@ import RapportCore
 /// own whose rows reach the caller's closure as they arrive: ten million orders never wait in
 /// memory, and scans of disjoint customer ranges run side by side.
 struct PostgresAnalysisReader {
-    let client: PostgresClient
-    let location: PostgresLocation
-    let logger: Logger
-
-    init(store: PostgresKnowledgeBase) {
-        client = store.client
-        location = store.location
-        logger = store.logger
-    }
-
-    /// An error thrown by the caller's closure, carried through the scan to be rethrown as it was.
-    private struct CallerError: Error {
-        let error: any Error
-    }
-
-    /// Runs `query` and hands each row, made a fact by `decode`, to `body`. The errors of `body`
-    /// come back unchanged, the server's as ``PostgresStoreError``.
-    func stream<Fact>(
-        _ query: PostgresQuery, to body: (Fact) throws -> Void, _ decode: @escaping @Sendable (PostgresRow) throws -> Fact
-    ) throws {
-        let client = client
-        let logger = logger
-        do {
-            try blocking(passing: body) { boxedBody in
-                try await client.withConnection { connection in
-                    for try await row in try await connection.query(query, logger: logger) {
-                        let fact = try decode(row)
-                        do {
-                            try boxedBody.value(fact)
-                        } catch {
-                            throw CallerError(error: error)
-                        }
-                    }
-                }
-            }
-        } catch let error as CallerError {
-            throw error.error
-        } catch {
-            throw PostgresStoreError.from(error, location: location)
-        }
-    }
+    let store: PostgresKnowledgeBase
 
     static let kinds: [CustomerKind] = [.prospect, .customer, .former]
     /// `kind` as an index into ``kinds``: no String per row.
@@ -63,7 +23,7 @@ struct PostgresAnalysisReader {
     /// string `referral`; attributes are parsed only when there are some. Reachable: the latest
     /// consent of at least one channel is `granted`.
     func scanCustomers(_ body: (CustomerFact) throws -> Void) throws {
-        try stream(
+        try store.stream(
             """
             SELECT c.id, \(unescaped: Self.kindIndex), c.created_at,
                    CASE WHEN c.attributes = '{}' THEN false
@@ -104,7 +64,7 @@ struct PostgresAnalysisReader {
             SELECT customer_id, placed_at, total, margin, \(Self.statusIndex("status")) FROM orders
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY customer_id
             """
-        try stream(PostgresQuery(unsafeSQL: sql, binds: bindings), to: body) { row in
+        try store.stream(PostgresQuery(unsafeSQL: sql, binds: bindings), to: body) { row in
             let (customerID, placedAt, total, margin, status) = try row.decode((Int64, Int64, Double, Double?, Int64).self)
             return OrderFact(
                 customerID: customerID, placedAt: Instant(secondsSinceEpoch: placedAt), total: total, margin: margin,
@@ -166,7 +126,7 @@ struct PostgresAnalysisReader {
             ) e
             GROUP BY customer_id ORDER BY customer_id
             """
-        try stream(PostgresQuery(unsafeSQL: sql, binds: bindings), to: body) { row in
+        try store.stream(PostgresQuery(unsafeSQL: sql, binds: bindings), to: body) { row in
             let (customerID, complaints, poor, returns, engagement, last) = try row.decode(
                 (Int64, Int, Int, Int, Int, Int64?).self)
             return EventSignals(

@@ -8,14 +8,11 @@ import RapportCore
 /// a batch is sent while the importer reads the next rows, and every read or other statement
 /// first waits for what is in flight, so the importer sees its own writes.
 final class PostgresImportTransaction: ImportTransaction {
-    /// Pending bytes past which a batch is sent.
-    static let batchBytes = 8 << 20
-
     private let lease: LeasedConnection
     private let location: PostgresLocation
     private let logger: Logger
     private var pending = PendingImportWrites()
-    private var inFlight: PendingWork<Void>?
+    private let inFlight = OneInFlight()
     private var droppedIndexes: [String: [(name: String, sql: String)]] = [:]
     private var stagingCreated = false
     /// Next ids this transaction read, and the highest it inserted, by table.
@@ -45,10 +42,8 @@ final class PostgresImportTransaction: ImportTransaction {
     }
 
     private func waitForInFlight() throws {
-        guard let work = inFlight else { return }
-        inFlight = nil
         do {
-            try work.wait()
+            try inFlight.wait()
         } catch {
             throw PostgresStoreError.from(error, location: location)
         }
@@ -73,7 +68,7 @@ final class PostgresImportTransaction: ImportTransaction {
         let batch = pending.take()
         let connection = lease.connection
         let logger = logger
-        inFlight = PendingWork { try await batch.apply(on: connection, logger: logger) }
+        try inFlight.start { try await batch.apply(on: connection, logger: logger) }
     }
 
     /// Sends what is pending and waits for it to land.
@@ -83,7 +78,7 @@ final class PostgresImportTransaction: ImportTransaction {
     }
 
     private func sendIfFull() throws {
-        if pending.byteCount >= Self.batchBytes { try send() }
+        if pending.byteCount >= CopyRows.batchBytes { try send() }
     }
 
     func begin() throws {
@@ -115,8 +110,7 @@ final class PostgresImportTransaction: ImportTransaction {
 
     /// Abandons everything: nothing of this import stays.
     func rollBack() {
-        _ = try? inFlight?.wait()
-        inFlight = nil
+        try? inFlight.wait()
         _ = try? lease.run { [logger] connection in try await connection.query("ROLLBACK", logger: logger) }
     }
 

@@ -22,22 +22,8 @@ extension PostgresKnowledgeBase: TableTransfer {
     public func readRows(of table: StoredTable, _ body: ([StoredValue]) throws -> Void) throws {
         let sql = "SELECT \(table.columns.map(Self.selected).joined(separator: ", ")) FROM \(table.name) ORDER BY \(Self.ordering(table))"
         let kinds = table.columns.map(\.kind)
-        let client = client
-        let logger = logger
-        do {
-            try blocking(passing: body) { body in
-                try await client.withConnection { connection in
-                    var values: [StoredValue] = []
-                    values.reserveCapacity(kinds.count)
-                    for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
-                        values.removeAll(keepingCapacity: true)
-                        for (index, cell) in row.enumerated() { values.append(try Self.storedValue(cell, kinds[index])) }
-                        try body.value(values)
-                    }
-                }
-            }
-        } catch {
-            throw PostgresStoreError.from(error, location: location)
+        try stream(PostgresQuery(unsafeSQL: sql), to: body) { row in
+            try zip(row, kinds).map { cell, kind in try Self.storedValue(cell, kind) }
         }
     }
 
@@ -72,7 +58,7 @@ extension PostgresKnowledgeBase: TableTransfer {
                 try produce(table) { values in
                     for (value, column) in zip(values, table.columns) { Self.append(value, as: column.kind, to: &rows) }
                     rows.endRow()
-                    if rows.byteCount >= PostgresImportTransaction.batchBytes { try send() }
+                    if rows.byteCount >= CopyRows.batchBytes { try send() }
                 }
                 try send()
             }

@@ -1,5 +1,4 @@
 public import RapportCore
-import Foundation
 import Logging
 import PostgresNIO
 
@@ -14,8 +13,7 @@ public final class PostgresKnowledgeBase: KnowledgeBaseStore {
     public let location: PostgresLocation
     let client: PostgresClient
     let logger: Logger
-    private let service: PendingWork<Void>
-    private let runTask: ServiceRun
+    private let service: ServiceRun
 
     /// Connects to the database `url` names and migrates it to the current schema.
     public convenience init(url: String) throws {
@@ -30,9 +28,7 @@ public final class PostgresKnowledgeBase: KnowledgeBaseStore {
         try Self.checkReachable(location, logger: logger)
         let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
         self.client = client
-        let runTask = ServiceRun()
-        self.runTask = runTask
-        service = PendingWork { await runTask.run(client) }
+        service = ServiceRun(client)
         do {
             try migrate()
         } catch {
@@ -59,7 +55,7 @@ public final class PostgresKnowledgeBase: KnowledgeBaseStore {
 
     /// Stops the pool; the store must not be used after.
     public func close() {
-        runTask.cancel()
+        service.cancel()
     }
 
     // MARK: Running statements
@@ -112,6 +108,28 @@ public final class PostgresKnowledgeBase: KnowledgeBaseStore {
         return try withConnection { connection in try await connection.all(query, logger: logger, transform) }
     }
 
+    /// Runs `query` on a connection of its own and hands each row, made a value by `decode`, to
+    /// `body` as it arrives: a scan of ten million rows never waits in memory, and scans run side
+    /// by side. The errors of `body` reach the caller as they are, the server's as
+    /// ``PostgresStoreError``.
+    func stream<Value>(
+        _ query: PostgresQuery, to body: (Value) throws -> Void, _ decode: @escaping @Sendable (PostgresRow) throws -> Value
+    ) throws {
+        let client = client
+        let logger = logger
+        do {
+            try blocking(passing: body) { body in
+                try await client.withConnection { connection in
+                    for try await row in try await connection.query(query, logger: logger) {
+                        try body.value(try decode(row))
+                    }
+                }
+            }
+        } catch {
+            throw PostgresStoreError.from(error, location: location)
+        }
+    }
+
     /// Runs `query` and returns how many rows it changed.
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
@@ -158,46 +176,19 @@ public final class PostgresKnowledgeBase: KnowledgeBaseStore {
     public func int64s(_ sql: String) throws -> [Int64] {
         try rows(PostgresQuery(unsafeSQL: sql)) { try $0.decode(Int64.self) }
     }
-
-    /// Deletes every table of the schema, for tests that need an empty base: the next store opened
-    /// on the database migrates it again.
-    public static func dropSchema(url: String) throws {
-        let store = try PostgresKnowledgeBase(url: url)
-        defer { store.close() }
-        try store.execute(
-            """
-            DO $$ DECLARE t text; BEGIN
-              FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
-                EXECUTE format('DROP TABLE IF EXISTS %I CASCADE', t);
-              END LOOP;
-            END $$
-            """)
-    }
 }
 
-/// The pool's run loop, cancelled when the store closes.
-final class ServiceRun: @unchecked Sendable {
-    private var task: Task<Void, Never>?
-    private let lock = NSLock()
-    private var cancelled = false
+/// The pool's run loop, cancelled when the store closes. It runs on the store's executor: the
+/// pool must not wait for a cooperative thread that a blocked caller holds.
+struct ServiceRun: Sendable {
+    private let task: Task<Void, Never>
 
-    func run(_ client: PostgresClient) async {
-        // On the store's executor: the pool must not wait for a cooperative thread that a blocked
-        // caller holds.
-        let task = Task(executorPreference: BlockingExecutor.shared) { await client.run() }
-        let stopNow = lock.withLock {
-            self.task = task
-            return cancelled
-        }
-        if stopNow { task.cancel() }
-        await task.value
+    init(_ client: PostgresClient) {
+        task = Task(executorPreference: BlockingExecutor.shared) { await client.run() }
     }
 
     func cancel() {
-        lock.withLock {
-            cancelled = true
-            task?.cancel()
-        }
+        task.cancel()
     }
 }
 

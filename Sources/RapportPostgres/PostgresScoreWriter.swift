@@ -8,15 +8,7 @@ import RapportCore
 /// The scores are a `Sequence` that may not leave the calling thread, so it is read there and
 /// written into `COPY` buffers; each full chunk goes to the server while the next one is built.
 struct PostgresScoreWriter {
-    let client: PostgresClient
-    let location: PostgresLocation
-    let logger: Logger
-
-    init(store: PostgresKnowledgeBase) {
-        client = store.client
-        location = store.location
-        logger = store.logger
-    }
+    let store: PostgresKnowledgeBase
 
     static let scoreColumns = [
         "customer_id", "computed_at", "recency", "frequency", "monetary", "r_score", "f_score", "m_score",
@@ -27,23 +19,16 @@ struct PostgresScoreWriter {
         "customer_id", "computed_at", "rfm_segment", "p_alive", "clv", "value_tier", "potential_tier",
         "strategy", "lifecycle_stage", "tactical_target",
     ]
-    /// The bytes of latest scores sent by one `COPY`.
-    private static let chunkBytes = 8 << 20
 
     func save<Scores: Sequence<CustomerScores>>(_ scores: Scores, record: AnalysisRecord) throws -> Int64 {
-        let logger = logger
+        let logger = store.logger
         let at = record.computedAt.secondsSinceEpoch
         do {
-            let lease = try LeasedConnection(from: client)
+            let lease = try store.leaseConnection()
             defer { lease.giveBack() }
             let connection = lease.connection
             try lease.run { connection -> Void in try await connection.query("BEGIN", logger: logger) }
-            var inFlight: PendingWork<Void>?
-            func finishInFlight() throws {
-                guard let work = inFlight else { return }
-                inFlight = nil
-                try work.wait()
-            }
+            let inFlight = OneInFlight()
             do {
                 let id = try lease.run { connection in
                     // One writer of scores at a time, as on SQLite; readers still see the previous
@@ -61,13 +46,12 @@ struct PostgresScoreWriter {
                     try await connection.query("DELETE FROM score_history WHERE computed_at = \(at)", logger: logger)
                     return ids[0]
                 }
-                var latest = CopyRows(table: "scores", columns: Self.scoreColumns, capacity: Self.chunkBytes + (1 << 16))
-                var history = CopyRows(table: "score_history", columns: Self.historyColumns, capacity: Self.chunkBytes / 2)
+                var latest = CopyRows(table: "scores", columns: Self.scoreColumns, capacity: CopyRows.batchBytes + (1 << 16))
+                var history = CopyRows(table: "score_history", columns: Self.historyColumns, capacity: CopyRows.batchBytes / 2)
                 func send() throws {
-                    try finishInFlight()
                     let latestRows = latest.take()
                     let historyRows = history.take()
-                    inFlight = PendingWork {
+                    try inFlight.start {
                         try await connection.copy(latestRows, into: "scores", columns: Self.scoreColumns, logger: logger)
                         try await connection.copy(
                             historyRows, into: "score_history", columns: Self.historyColumns, logger: logger)
@@ -75,19 +59,19 @@ struct PostgresScoreWriter {
                 }
                 for score in scores {
                     Self.append(score, at: at, toLatest: &latest, history: &history)
-                    if latest.byteCount >= Self.chunkBytes { try send() }
+                    if latest.byteCount >= CopyRows.batchBytes { try send() }
                 }
                 try send()
-                try finishInFlight()
+                try inFlight.wait()
                 try lease.run { connection -> Void in try await connection.query("COMMIT", logger: logger) }
                 return id
             } catch {
-                try? finishInFlight()
+                try? inFlight.wait()
                 try? lease.run { connection -> Void in try await connection.query("ROLLBACK", logger: logger) }
                 throw error
             }
         } catch {
-            throw PostgresStoreError.from(error, location: location)
+            throw PostgresStoreError.from(error, location: store.location)
         }
     }
 

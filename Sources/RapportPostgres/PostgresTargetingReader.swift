@@ -11,7 +11,7 @@ struct PostgresTargetingReader {
     }
 
     func scanProfiles(_ body: (ProfileFact) throws -> Void) throws {
-        try reader.stream(
+        try reader.store.stream(
             """
             SELECT id, external_id, \(unescaped: PostgresAnalysisReader.kindIndex), created_at,
                    gender, birth_date, postcode, city, country, timezone, preferred_channel,
@@ -35,13 +35,13 @@ struct PostgresTargetingReader {
     }
 
     func scanScores(_ body: (CustomerScores) throws -> Void) throws {
-        try reader.stream(
+        try reader.store.stream(
             "SELECT \(unescaped: PostgresScoreWriter.scoreSelect) FROM scores ORDER BY customer_id", to: body,
             PostgresScoreWriter.scores(from:))
     }
 
     func scanOrderLines(before end: Instant?, _ body: (OrderLineFact) throws -> Void) throws {
-        try reader.stream(
+        try reader.store.stream(
             """
             SELECT l.customer_id, l.order_id, o.placed_at, \(unescaped: PostgresAnalysisReader.statusIndex("o.status")),
                    p.sku, p.category, p.price, l.quantity, l.amount
@@ -70,7 +70,7 @@ struct PostgresTargetingReader {
         } else {
             query = "SELECT customer_id, type, at FROM events WHERE at < \(end) ORDER BY customer_id"
         }
-        try reader.stream(query, to: body) { row in
+        try reader.store.stream(query, to: body) { row in
             let (customerID, type, at) = try row.decode((Int64, String, Int64).self)
             return EventFact(customerID: customerID, type: type, at: Instant(secondsSinceEpoch: at))
         }
@@ -78,7 +78,7 @@ struct PostgresTargetingReader {
 
     /// The latest consent per customer and channel, picked by the server (`DISTINCT ON`).
     func scanConsents(before end: Instant?, _ body: (ConsentFact) throws -> Void) throws {
-        try reader.stream(
+        try reader.store.stream(
             """
             SELECT DISTINCT ON (customer_id, channel COLLATE "C") customer_id, channel, status FROM consents
             WHERE at < \(end?.secondsSinceEpoch ?? Int64.max)
