@@ -97,7 +97,7 @@ let package = Package(
             name: "RapportSQLiteTests", dependencies: ["RapportSQLite", "RapportIngest"],
             swiftSettings: strict),
         .testTarget(
-            name: "RapportStoreContractTests", dependencies: ["RapportSQLite", "RapportPostgres", "RapportIngest"],
+            name: "RapportStoreContractTests", dependencies: ["RapportSQLite", "RapportPostgres", "RapportIngest", "RapportEngine"],
             swiftSettings: strict),
         .testTarget(
             name: "RapportServerTests",

@@ -116,12 +116,17 @@ final class PostgresImportTransaction: ImportTransaction {
 
     // MARK: Keys
 
-    private static func keysQuery(_ kind: KeyedRecord) -> String {
-        switch kind {
-        case .customers: "SELECT external_id, id, fingerprint, 0::bigint FROM customers"
-        case .products: "SELECT sku, id, fingerprint, 0::bigint FROM products"
-        case .orders: "SELECT external_id, id, fingerprint, customer_id FROM orders"
-        case .events: "SELECT external_id, id, fingerprint, customer_id FROM events"
+    /// The stored keys of `kind`, restricted by `condition` on the key column (`external_id` or
+    /// `sku`) when given; for customers, the aliases of merged-away customers too.
+    private static func keysQuery(_ kind: KeyedRecord, where condition: String = "") -> String {
+        let filter = condition.isEmpty ? "" : " WHERE \(keyColumn(kind)) \(condition)"
+        return switch kind {
+        case .customers:
+            "SELECT external_id, id, fingerprint, 0::bigint, false FROM customers\(filter) "
+                + "UNION ALL SELECT external_id, customer_id, fingerprint, 0::bigint, true FROM customer_aliases\(filter)"
+        case .products: "SELECT sku, id, fingerprint, 0::bigint, false FROM products\(filter)"
+        case .orders: "SELECT external_id, id, fingerprint, customer_id, false FROM orders\(filter)"
+        case .events: "SELECT external_id, id, fingerprint, customer_id, false FROM events\(filter)"
         }
     }
 
@@ -135,8 +140,8 @@ final class PostgresImportTransaction: ImportTransaction {
         return try run { connection, logger in
             var keys: [String: StoredKey] = [:]
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            for try await (key, id, fingerprint, customerID) in rows.decode((String, Int64, Int64, Int64).self) {
-                keys[key] = StoredKey(id: id, fingerprint: fingerprint, customerID: customerID)
+            for try await (key, id, fingerprint, customerID, mergedAway) in rows.decode((String, Int64, Int64, Int64, Bool).self) {
+                keys[key] = StoredKey(id: id, fingerprint: fingerprint, customerID: customerID, mergedAway: mergedAway)
             }
             return keys
         }
@@ -147,13 +152,13 @@ final class PostgresImportTransaction: ImportTransaction {
         try flush()
         var bindings = PostgresBindings()
         bindings.append(Array(identifiers))
-        let query = PostgresQuery(unsafeSQL: Self.keysQuery(kind) + " WHERE \(Self.keyColumn(kind)) = ANY($1)", binds: bindings)
+        let query = PostgresQuery(unsafeSQL: Self.keysQuery(kind, where: "= ANY($1)"), binds: bindings)
         return try run { connection, logger in
             var keys: [String: StoredKey] = [:]
-            for try await (key, id, fingerprint, customerID) in try await connection.query(query, logger: logger)
-                .decode((String, Int64, Int64, Int64).self)
+            for try await (key, id, fingerprint, customerID, mergedAway) in try await connection.query(query, logger: logger)
+                .decode((String, Int64, Int64, Int64, Bool).self)
             {
-                keys[key] = StoredKey(id: id, fingerprint: fingerprint, customerID: customerID)
+                keys[key] = StoredKey(id: id, fingerprint: fingerprint, customerID: customerID, mergedAway: mergedAway)
             }
             return keys
         }

@@ -17,6 +17,8 @@ extension PostgresKnowledgeBase {
                 (SELECT id, 0 AS rank FROM customers WHERE external_id = \(reference) LIMIT 1)
                 UNION ALL
                 (SELECT customer_id, 1 FROM identities WHERE value = \(reference) AND kind IN ('email', 'phone') LIMIT 1)
+                UNION ALL
+                (SELECT customer_id, 2 FROM customer_aliases WHERE external_id = \(reference) LIMIT 1)
             ) AS found ORDER BY rank LIMIT 1
             """, logger: logger
         ) { try $0.decode(Int64.self) }.first

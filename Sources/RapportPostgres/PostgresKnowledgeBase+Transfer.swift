@@ -3,7 +3,7 @@ import PostgresNIO
 
 extension PostgresKnowledgeBase: TableTransfer {
     /// The column as ``StoredValue`` expects it: JSON as text, booleans as 0 or 1.
-    private static func selected(_ column: StoredColumn) -> String {
+    static func selected(_ column: StoredColumn) -> String {
         switch column.kind {
         case .json: "\(column.name)::text"
         case .boolean: "\(column.name)::int::bigint"
@@ -27,7 +27,7 @@ extension PostgresKnowledgeBase: TableTransfer {
         }
     }
 
-    private static func storedValue(_ cell: PostgresCell, _ kind: StoredColumn.Kind) throws -> StoredValue {
+    static func storedValue(_ cell: PostgresCell, _ kind: StoredColumn.Kind) throws -> StoredValue {
         switch kind {
         case .integer, .boolean: try cell.decode(Int64?.self).map(StoredValue.integer) ?? .null
         case .real: try cell.decode(Double?.self).map(StoredValue.real) ?? .null

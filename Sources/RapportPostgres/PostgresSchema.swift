@@ -38,6 +38,7 @@ enum PostgresSchema {
         Migration(version: 1, name: "knowledge base", sql: knowledgeBase),
         Migration(version: 2, name: "analyses and segments", sql: analysesAndSegments),
         Migration(version: 3, name: "users and sessions", sql: usersAndSessions),
+        Migration(version: 4, name: "organise", sql: organise),
     ]
 
     /// The primary keys that a bulk load into an empty table drops and adds again at the end (the
@@ -197,6 +198,39 @@ enum PostgresSchema {
             details text NOT NULL DEFAULT '{}'
         );
         CREATE INDEX audit_log_at ON audit_log (at);
+        """
+
+    /// Aliases of merged-away customers, the review queue of duplicate candidates, do-not-contact
+    /// and erasure marks, and indexes to read a customer's merges and audit entries (the same
+    /// tables as SQLite's v6).
+    static let organise = """
+        CREATE TABLE customer_aliases (
+            external_id text PRIMARY KEY,
+            customer_id bigint NOT NULL,
+            fingerprint bigint NOT NULL,
+            merge_id bigint NOT NULL
+        );
+        CREATE INDEX customer_aliases_customer ON customer_aliases (customer_id);
+        CREATE TABLE duplicate_candidates (
+            customer_id bigint NOT NULL,
+            other_id bigint NOT NULL,
+            score double precision NOT NULL,
+            evidence text NOT NULL DEFAULT '[]',
+            status text NOT NULL CHECK (status IN ('pending', 'merged', 'rejected')),
+            found_at bigint NOT NULL,
+            decided_at bigint,
+            decided_by text,
+            PRIMARY KEY (customer_id, other_id)
+        );
+        CREATE INDEX duplicate_candidates_other ON duplicate_candidates (other_id);
+        CREATE TABLE contact_restrictions (
+            customer_id bigint PRIMARY KEY,
+            reason text NOT NULL CHECK (reason IN ('do_not_contact', 'erased')),
+            source text,
+            at bigint NOT NULL
+        );
+        CREATE INDEX merges_absorbed ON merges (absorbed_id);
+        CREATE INDEX audit_log_subject ON audit_log (subject, at);
         """
 
     static let analysesAndSegments = """

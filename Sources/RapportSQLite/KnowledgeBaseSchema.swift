@@ -44,6 +44,9 @@ enum KnowledgeBaseSchema {
         migrator.registerMigration("v5 sessions") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6 organise") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -112,6 +115,41 @@ enum KnowledgeBaseSchema {
             expires_at INTEGER
         );
         CREATE INDEX sessions_expires_at ON sessions(expires_at) WHERE expires_at IS NOT NULL;
+        """
+
+    /// What identity resolution, privacy and the audit need: the external ids of merged-away
+    /// customers (so that a later import of them reaches the survivor), the review queue of
+    /// duplicate candidates, do-not-contact and erasure marks, and indexes to read a customer's
+    /// merges and audit entries.
+    static let v6 = """
+        CREATE TABLE customer_aliases (
+            external_id TEXT PRIMARY KEY,
+            customer_id INTEGER NOT NULL,
+            fingerprint INTEGER NOT NULL,
+            merge_id INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX customer_aliases_customer ON customer_aliases(customer_id);
+        CREATE TABLE duplicate_candidates (
+            customer_id INTEGER NOT NULL,
+            other_id INTEGER NOT NULL,
+            score REAL NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL CHECK (status = 'pending' OR status = 'merged' OR status = 'rejected'),
+            found_at INTEGER NOT NULL,
+            decided_at INTEGER,
+            decided_by TEXT,
+            PRIMARY KEY (customer_id, other_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX duplicate_candidates_other ON duplicate_candidates(other_id);
+        CREATE TABLE contact_restrictions (
+            customer_id INTEGER PRIMARY KEY,
+            reason TEXT NOT NULL CHECK (reason = 'do_not_contact' OR reason = 'erased'),
+            source TEXT,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX merges_survivor ON merges(survivor_id);
+        CREATE INDEX merges_absorbed ON merges(absorbed_id);
+        CREATE INDEX audit_log_subject ON audit_log(subject, at);
         """
 
     static let v1 = """

@@ -80,10 +80,14 @@ final class SQLiteImportTransaction: ImportTransaction {
         try flushBatches()
         let sql: String
         switch kind {
-        case .customers: sql = "SELECT external_id, id, fingerprint, 0 FROM customers"
-        case .products: sql = "SELECT sku, id, fingerprint, 0 FROM products"
-        case .orders: sql = "SELECT external_id, id, fingerprint, customer_id FROM orders"
-        case .events: sql = "SELECT external_id, id, fingerprint, customer_id FROM events"
+        case .customers:
+            sql = """
+                SELECT external_id, id, fingerprint, 0, 0 FROM customers
+                UNION ALL SELECT external_id, customer_id, fingerprint, 0, 1 FROM customer_aliases
+                """
+        case .products: sql = "SELECT sku, id, fingerprint, 0, 0 FROM products"
+        case .orders: sql = "SELECT external_id, id, fingerprint, customer_id, 0 FROM orders"
+        case .events: sql = "SELECT external_id, id, fingerprint, customer_id, 0 FROM events"
         }
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.rawValue)") ?? 0
         var keys: [String: StoredKey] = [:]
@@ -91,7 +95,8 @@ final class SQLiteImportTransaction: ImportTransaction {
         let rows = try statement(sql)
         defer { rows.reset() }
         while try rows.step() {
-            keys[rows.text(0) ?? ""] = StoredKey(id: rows.int64(1), fingerprint: rows.int64(2), customerID: rows.int64(3))
+            keys[rows.text(0) ?? ""] = StoredKey(
+                id: rows.int64(1), fingerprint: rows.int64(2), customerID: rows.int64(3), mergedAway: rows.int64(4) != 0)
         }
         return keys
     }
@@ -99,10 +104,14 @@ final class SQLiteImportTransaction: ImportTransaction {
     func existingKeys(_ kind: KeyedRecord, among identifiers: Set<String>) throws -> [String: StoredKey] {
         let sql: String
         switch kind {
-        case .customers: sql = "SELECT external_id, id, fingerprint, 0 FROM customers WHERE external_id = ?"
-        case .products: sql = "SELECT sku, id, fingerprint, 0 FROM products WHERE sku = ?"
-        case .orders: sql = "SELECT external_id, id, fingerprint, customer_id FROM orders WHERE external_id = ?"
-        case .events: sql = "SELECT external_id, id, fingerprint, customer_id FROM events WHERE external_id = ?"
+        case .customers:
+            sql = """
+                SELECT external_id, id, fingerprint, 0, 0 FROM customers WHERE external_id = ?1
+                UNION ALL SELECT external_id, customer_id, fingerprint, 0, 1 FROM customer_aliases WHERE external_id = ?1
+                """
+        case .products: sql = "SELECT sku, id, fingerprint, 0, 0 FROM products WHERE sku = ?"
+        case .orders: sql = "SELECT external_id, id, fingerprint, customer_id, 0 FROM orders WHERE external_id = ?"
+        case .events: sql = "SELECT external_id, id, fingerprint, customer_id, 0 FROM events WHERE external_id = ?"
         }
         // One indexed lookup per identifier through one prepared statement: a request names a few
         // hundred records at most, against tables of millions.
@@ -113,7 +122,8 @@ final class SQLiteImportTransaction: ImportTransaction {
             lookup.bind(1, identifier)
             defer { lookup.reset() }
             if try lookup.step() {
-                keys[identifier] = StoredKey(id: lookup.int64(1), fingerprint: lookup.int64(2), customerID: lookup.int64(3))
+                keys[identifier] = StoredKey(
+                    id: lookup.int64(1), fingerprint: lookup.int64(2), customerID: lookup.int64(3), mergedAway: lookup.int64(4) != 0)
             }
         }
         return keys

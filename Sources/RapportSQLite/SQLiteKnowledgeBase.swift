@@ -65,9 +65,14 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
         if let id = try db.cachedValue(Int64.self, sql: "SELECT id FROM customers WHERE external_id = ?", arguments: [reference]) {
             return id
         }
-        return try db.cachedValue(
+        if let id = try db.cachedValue(
             Int64.self, sql: "SELECT customer_id FROM identities WHERE value = ? AND kind IN ('email', 'phone') LIMIT 1",
             arguments: [reference])
+        {
+            return id
+        }
+        return try db.cachedValue(
+            Int64.self, sql: "SELECT customer_id FROM customer_aliases WHERE external_id = ?", arguments: [reference])
     }
 
     public func customer360(id: Int64, recentLimit: Int) throws -> Customer360? {

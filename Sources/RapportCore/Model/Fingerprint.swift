@@ -34,7 +34,7 @@ public struct Fingerprint: Sendable {
         withUnsafeBytes(of: number.bitPattern.littleEndian) { combine(bytes: $0) }
     }
 
-    mutating func combine(marker: UInt8) {
+    public mutating func combine(marker: UInt8) {
         state = (state ^ UInt64(marker)) &* 0x0000_0100_0000_01b3
     }
 }

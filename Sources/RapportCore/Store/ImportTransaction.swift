@@ -9,11 +9,16 @@ public struct StoredKey: Sendable, Hashable {
     public var id: Int64
     public var fingerprint: Int64
     public var customerID: Int64
+    /// The identifier is that of a customer merged into the one `id` names (a row of
+    /// `customer_aliases`): a later import of that record changes nothing, and its orders and
+    /// events go to the survivor.
+    public var mergedAway: Bool
 
-    public init(id: Int64, fingerprint: Int64, customerID: Int64 = 0) {
+    public init(id: Int64, fingerprint: Int64, customerID: Int64 = 0, mergedAway: Bool = false) {
         self.id = id
         self.fingerprint = fingerprint
         self.customerID = customerID
+        self.mergedAway = mergedAway
     }
 }
 

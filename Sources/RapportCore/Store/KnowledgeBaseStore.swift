@@ -25,4 +25,4 @@ public protocol KnowledgeBaseStore: Sendable {
 /// Everything a store of Rapport does: what the server and the command-line tool open, whichever
 /// store (SQLite or PostgreSQL) the `--database` URL picks.
 public typealias RapportStore = KnowledgeBaseStore & CustomerDirectory & CustomerDossierStore & UserStore & SessionStore
-    & AnalysisStore & SegmentStore & TargetingStore & TableTransfer
+    & AnalysisStore & SegmentStore & TargetingStore & TableTransfer & RecordEditing

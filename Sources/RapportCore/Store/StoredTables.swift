@@ -91,6 +91,21 @@ extension StoredTable {
                 .init("at", .integer), .init("undone_at", .integer), .init("snapshot", .json),
             ]),
         StoredTable(
+            "customer_aliases", key: ["external_id"],
+            [
+                .init("external_id", .text), .init("customer_id", .integer), .init("fingerprint", .integer),
+                .init("merge_id", .integer),
+            ]),
+        StoredTable(
+            "duplicate_candidates", key: ["customer_id", "other_id"],
+            [
+                .init("customer_id", .integer), .init("other_id", .integer), .init("score", .real), .init("evidence", .json),
+                .init("status", .text), .init("found_at", .integer), .init("decided_at", .integer), .init("decided_by", .text),
+            ]),
+        StoredTable(
+            "contact_restrictions", key: ["customer_id"],
+            [.init("customer_id", .integer), .init("reason", .text), .init("source", .text), .init("at", .integer)]),
+        StoredTable(
             "consents", key: ["customer_id", "channel", "at"],
             [
                 .init("customer_id", .integer), .init("channel", .text), .init("at", .integer), .init("status", .text),
@@ -192,4 +207,23 @@ extension StoredTable {
                 .init("subject", .text), .init("details", .json),
             ]),
     ]
+}
+
+extension StoredTable {
+    /// The table of the knowledge base named `name`. Traps on a name that is not one: callers
+    /// name tables in code, never from input.
+    public static func named(_ name: String) -> StoredTable {
+        guard let table = knowledgeBase.first(where: { $0.name == name }) else {
+            preconditionFailure("no stored table \(name)")
+        }
+        return table
+    }
+
+    /// The position of `column` among the columns. Traps on a column the table lacks.
+    public func index(of column: String) -> Int {
+        guard let index = columns.firstIndex(where: { $0.name == column }) else {
+            preconditionFailure("\(name) has no column \(column)")
+        }
+        return index
+    }
 }

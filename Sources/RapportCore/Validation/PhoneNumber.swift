@@ -80,3 +80,11 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { e164 }
 }
+
+extension PhoneNumber {
+    /// The calling code (digits, no `+`) of `country` (ISO alpha-2), when Rapport knows its
+    /// numbering plan.
+    public static func callingCode(ofCountry country: String) -> String? {
+        NumberingPlan.byCountry[country.uppercased()]?.callingCode
+    }
+}

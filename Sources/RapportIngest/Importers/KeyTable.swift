@@ -44,7 +44,7 @@ final class KeyTable {
             let entry = entries.values[index]
             if entry.line != 0 { return .duplicate(firstLine: entry.line) }
             entries.values[index].line = line
-            if entry.key.fingerprint == fingerprint && entry.key.customerID == customerID {
+            if entry.key.mergedAway || (entry.key.fingerprint == fingerprint && entry.key.customerID == customerID) {
                 return .unchanged(id: entry.key.id)
             }
             entries.values[index].key.fingerprint = fingerprint

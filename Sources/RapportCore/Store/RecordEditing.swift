@@ -1,0 +1,37 @@
+/// One equality condition on a column: `column = value`, where a `.null` value matches nulls.
+public struct ColumnMatch: Sendable, Hashable {
+    public var column: String
+    public var value: StoredValue
+
+    public init(_ column: String, _ value: StoredValue) {
+        self.column = column
+        self.value = value
+    }
+}
+
+/// Row-level reads and writes of the knowledge base's tables inside one transaction that holds
+/// the writer lock: what merges, unmerges, privacy exports and erasures are written with, once,
+/// for every store. Values are as ``TableTransfer`` reads and writes them (JSON as text).
+public protocol RecordEditor: AnyObject {
+    /// The rows of `table` whose columns equal every condition of `matching`, in key order.
+    func rows(of table: StoredTable, matching: [ColumnMatch]) throws -> [[StoredValue]]
+    /// Inserts `row` (values in the order of the table's columns). With `ignoringConflicts`, a row
+    /// whose key is already taken is skipped and the result is false; otherwise that is an error.
+    @discardableResult
+    func insert(_ row: [StoredValue], into table: StoredTable, ignoringConflicts: Bool) throws -> Bool
+    /// Sets `values` on the rows that match; returns how many changed.
+    @discardableResult
+    func update(_ table: StoredTable, setting values: [ColumnMatch], matching: [ColumnMatch]) throws -> Int
+    /// Deletes the rows that match; returns how many went.
+    @discardableResult
+    func delete(from table: StoredTable, matching: [ColumnMatch]) throws -> Int
+    /// One more than the largest `id` of `table` (1 when it is empty).
+    func nextID(of table: StoredTable) throws -> Int64
+}
+
+/// A store whose tables can be edited row by row in one transaction.
+public protocol RecordEditing: Sendable {
+    /// Runs `body` in one transaction under the writer lock (no import runs at the same time):
+    /// everything it writes is committed when it returns, nothing when it throws or the process dies.
+    func editingRecords<Result>(_ body: (any RecordEditor) throws -> Result) throws -> Result
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// How identity resolution weighs the evidence that two records are one person, and what it does
+/// with a pair's score. Weights are log-likelihood ratios in the manner of Fellegi and Sunter:
+/// positive when fields agree (rarer agreement by chance weighs more), negative when they clearly
+/// disagree; a field missing on either side adds nothing. A pair scoring at least
+/// ``automaticThreshold`` is merged without asking; from ``reviewThreshold`` up to it, it goes to the
+/// review queue; below, it is never merged.
+///
+/// Every value has a default; a JSON file (`rapport dedupe --rules FILE`) may set any of them.
+public struct MatchingRules: Sendable, Hashable, Codable {
+    public var automaticThreshold: Double = 18
+    public var reviewThreshold: Double = 10
+
+    public var emailAgrees: Double = 14
+    public var emailDiffers: Double = -3
+    public var phoneAgrees: Double = 11
+    public var phoneDiffers: Double = -2
+    public var loyaltyCardAgrees: Double = 15
+    public var loyaltyCardDiffers: Double = -6
+    public var birthDateAgrees: Double = 9
+    /// Day and month swapped, or one digit off.
+    public var birthDateNearly: Double = 3
+    public var birthDateDiffers: Double = -8
+    /// Jaro–Winkler at least ``nameSameSimilarity``: the same name, spelt the same or almost.
+    public var nameAgrees: Double = 5
+    /// At least ``nameCloseSimilarity``: a typing error.
+    public var nameClose: Double = 3
+    /// Only an initial on one side, the same letter.
+    public var nameInitial: Double = 1
+    /// Below ``nameDifferentSimilarity``: another name.
+    public var nameDiffers: Double = -7
+    public var nameSameSimilarity: Double = 0.97
+    public var nameCloseSimilarity: Double = 0.9
+    public var nameDifferentSimilarity: Double = 0.8
+    public var postcodeAgrees: Double = 4
+    public var postcodeDiffers: Double = -1
+    public var cityAgrees: Double = 2
+    public var cityDiffers: Double = -1
+    public var countryDiffers: Double = -3
+    public var genderDiffers: Double = -4
+
+    /// Blocks (records sharing one blocking key) larger than this are not compared pair by pair:
+    /// a key that many people share says little, and comparing them all would not scale.
+    public var largestBlock: Int = 40
+    /// A group of records linked by automatic merges larger than this is sent to review instead:
+    /// long chains of links are how false merges spread.
+    public var largestGroup: Int = 6
+
+    /// Custom attributes that hold a loyalty card number.
+    public var loyaltyCardAttributes: [String] = ["loyalty_card"]
+
+    /// The rule per field group for the survivor's values.
+    public var survivorship: SurvivorshipRules = SurvivorshipRules()
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func read<Value: Decodable>(_ key: CodingKeys, _ value: inout Value) throws {
+            if let decoded = try container.decodeIfPresent(Value.self, forKey: key) { value = decoded }
+        }
+        try read(.automaticThreshold, &automaticThreshold)
+        try read(.reviewThreshold, &reviewThreshold)
+        try read(.emailAgrees, &emailAgrees)
+        try read(.emailDiffers, &emailDiffers)
+        try read(.phoneAgrees, &phoneAgrees)
+        try read(.phoneDiffers, &phoneDiffers)
+        try read(.loyaltyCardAgrees, &loyaltyCardAgrees)
+        try read(.loyaltyCardDiffers, &loyaltyCardDiffers)
+        try read(.birthDateAgrees, &birthDateAgrees)
+        try read(.birthDateNearly, &birthDateNearly)
+        try read(.birthDateDiffers, &birthDateDiffers)
+        try read(.nameAgrees, &nameAgrees)
+        try read(.nameClose, &nameClose)
+        try read(.nameInitial, &nameInitial)
+        try read(.nameDiffers, &nameDiffers)
+        try read(.nameSameSimilarity, &nameSameSimilarity)
+        try read(.nameCloseSimilarity, &nameCloseSimilarity)
+        try read(.nameDifferentSimilarity, &nameDifferentSimilarity)
+        try read(.postcodeAgrees, &postcodeAgrees)
+        try read(.postcodeDiffers, &postcodeDiffers)
+        try read(.cityAgrees, &cityAgrees)
+        try read(.cityDiffers, &cityDiffers)
+        try read(.countryDiffers, &countryDiffers)
+        try read(.genderDiffers, &genderDiffers)
+        try read(.largestBlock, &largestBlock)
+        try read(.largestGroup, &largestGroup)
+        try read(.loyaltyCardAttributes, &loyaltyCardAttributes)
+        try read(.survivorship, &survivorship)
+    }
+
+    /// Reads rules from a JSON file; a key it does not name keeps its default, an unknown key is
+    /// an error that names it.
+    public static func load(from path: String) throws -> MatchingRules {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw MatchingRulesError(path: path, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let known = Set(CodingKeys.allCases.map(\.stringValue))
+            if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+                throw MatchingRulesError(
+                    path: path, reason: "has the unknown key \"\(unknown)\"; the keys are \(known.sorted().joined(separator: ", "))")
+            }
+        }
+        let rules: MatchingRules
+        do {
+            rules = try JSONDecoder().decode(MatchingRules.self, from: data)
+        } catch {
+            throw MatchingRulesError(path: path, reason: "is not valid rules JSON (\(error))")
+        }
+        guard rules.reviewThreshold <= rules.automaticThreshold else {
+            throw MatchingRulesError(
+                path: path,
+                reason: "sets reviewThreshold \(rules.reviewThreshold) above automaticThreshold \(rules.automaticThreshold); the review band must lie below automatic merges")
+        }
+        return rules
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case automaticThreshold, reviewThreshold, emailAgrees, emailDiffers, phoneAgrees, phoneDiffers
+        case loyaltyCardAgrees, loyaltyCardDiffers, birthDateAgrees, birthDateNearly, birthDateDiffers
+        case nameAgrees, nameClose, nameInitial, nameDiffers, nameSameSimilarity, nameCloseSimilarity
+        case nameDifferentSimilarity, postcodeAgrees, postcodeDiffers, cityAgrees, cityDiffers, countryDiffers
+        case genderDiffers, largestBlock, largestGroup, loyaltyCardAttributes, survivorship
+    }
+}
+
+/// A rules file that cannot be used, with the reason.
+public struct MatchingRulesError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "the matching rules file \(path) \(reason)" }
+}

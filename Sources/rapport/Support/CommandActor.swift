@@ -1,0 +1,20 @@
+import Foundation
+import RapportCore
+
+/// Who runs a command, as the audit log names them: `cli:<login>`.
+enum CommandActor {
+    static var current: String {
+        let environment = ProcessInfo.processInfo.environment
+        return "cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
+    }
+}
+
+extension KnowledgeBaseStore {
+    /// The id of the customer `reference` names, or a failure that says what was tried.
+    func requireCustomer(_ reference: String, defaultCountry: String = "FR") throws -> Int64 {
+        if let id = try customerID(lookingUp: reference, defaultCountry: defaultCountry) { return id }
+        if let id = Int64(reference.dropFirst(reference.hasPrefix("#") ? 1 : 0)), reference.hasPrefix("#") { return id }
+        throw CommandFailure(
+            "no customer '\(reference)' (tried it as a customer_id, an e-mail, a phone number and a merged customer_id; write #ID for an internal id).")
+    }
+}
