@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "RapportServerTests",
             dependencies: [
-                "RapportServer", "RapportSQLite", "RapportIngest",
+                "RapportServer", "RapportSQLite", "RapportIngest", "RapportEngine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import RapportCore
+import RapportEngine
 import RapportServer
 import Testing
 
@@ -20,6 +21,26 @@ struct APITests {
                 #expect(response.json["openapi"] as? String == "3.1.0")
             }
         }
+    }
+
+    @Test func readingACustomerIsWrittenToTheAuditLog() async throws {
+        let audit = ReadAudit(store: fixture.store)
+        let router = ServerApplication.router(
+            store: fixture.store, configuration: fixture.configuration, registry: .init(), sessions: MemoryPersistDriver(),
+            readAudit: audit)
+        let fixture = self.fixture
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/api/v1/customers/C000003", method: .get, headers: fixture.bearer(.analyst)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        await audit.flush()
+        let id = try #require(try fixture.store.customerID(matching: "C000003"))
+        let reads = try fixture.store.editingRecords { editor in try AuditTrail(editor).entries(about: AuditEntry.customer(id)) }
+            .filter { $0.action == "read" }
+        #expect(reads.count >= 1)
+        #expect(reads.last?.details == #"{"via":"api"}"#)
+        #expect(reads.last?.actor.contains("@") == true)
     }
 
     @Test func everyAPIRouteRefusesAnonymousAndUnknownTokens() async throws {

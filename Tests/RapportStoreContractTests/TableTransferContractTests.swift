@@ -44,13 +44,27 @@ struct TableTransferContractTests {
     }
 
     /// A base with a row in every table, written through the stores' own methods, each table's
-    /// rows written out of key order where the store would keep that order. Merges and the audit
-    /// log, which no store method writes, are loaded first.
+    /// rows written out of key order where the store would keep that order. Merges, the audit
+    /// log, aliases, duplicate candidates and contact restrictions, which the stores' own methods
+    /// do not write, are loaded first.
     static func seeded(_ kind: StoreKind) throws -> Seeded {
         let store = try kind.make()
-        try store.load([try table("merges"), try table("audit_log")]) { table, write in
+        let organised = ["merges", "audit_log", "customer_aliases", "duplicate_candidates", "contact_restrictions"]
+        try store.load(try organised.map(table)) { table, write in
             let at = now.secondsSinceEpoch
             switch table.name {
+            case "customer_aliases":
+                // external_id, customer_id, fingerprint, merge_id
+                try write([.text("C9\tmerged"), .integer(1), .integer(-42), .integer(2)])
+                try write([.text("C8"), .integer(3), .integer(7), .integer(5)])
+            case "duplicate_candidates":
+                // customer_id, other_id, score, evidence, status, found_at, decided_at, decided_by
+                try write([.integer(3), .integer(4), .real(12.5), .text(#"[{"field":"email","outcome":"agrees","weight":14}]"#), .text("pending"), .integer(at), .null, .null])
+                try write([.integer(1), .integer(3), .real(-1), .text("[]"), .text("rejected"), .integer(at), .integer(at + 1), .text(awkwardText)])
+            case "contact_restrictions":
+                // customer_id, reason, source, at
+                try write([.integer(3), .text("do_not_contact"), .text(awkwardText), .integer(at)])
+                try write([.integer(2), .text("erased"), .null, .integer(at)])
             case "merges":
                 // id, survivor_id, absorbed_id, rule, at, undone_at, snapshot
                 try write([.integer(5), .integer(3), .integer(8), .text("same phone"), .integer(at), .integer(at + 10), .text("{}")])

@@ -2,11 +2,11 @@ import RapportCore
 
 /// The keys under which identity resolution looks for duplicates: two records are compared only
 /// when they share at least one. Each key is cheap to share for one person typed in twice, and
-/// rare for two people: an identifier (e-mail, phone, loyalty card), a name with the birth date,
+/// rare for two people: an identifier (e-mail, phone, loyalty card), a name with the birth date, both names with the birth year,
 /// a name with the postcode (both name orders, for swapped first and last names), or the first
 /// letters of the names with the city.
 public enum BlockingKeys {
-    /// The hashed keys of `record` (at most eight).
+    /// The hashed keys of `record` (at most nine).
     public static func keys(of record: MatchRecord) -> [UInt64] {
         var keys: [UInt64] = []
         keys.reserveCapacity(8)
@@ -28,6 +28,11 @@ public enum BlockingKeys {
         if record.birth != 0 {
             if !last.isEmpty { key(4, [last, birth]) }
             if !first.isEmpty { key(5, [first, birth]) }
+            if !first.isEmpty && !last.isEmpty {
+                // Both names in either order with the year: swapped names, day and month swapped.
+                let year = withUnsafeBytes(of: record.birth / 10000) { Array($0) }
+                key(10, first.lexicographicallyPrecedes(last) ? [first, last, year] : [last, first, year])
+            }
         }
         if let postcode = record.postcode.map({ Array($0.utf8) }) {
             if !last.isEmpty { key(6, [postcode, Array(last.prefix(4))]) }

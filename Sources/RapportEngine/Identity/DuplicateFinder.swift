@@ -1,3 +1,4 @@
+import Dispatch
 import RapportCore
 
 /// Two records that may be one person, with the score and its evidence.
@@ -58,7 +59,7 @@ public struct DuplicateFindings: Sendable {
 
 /// Finds the records of one person among many: blocking (``BlockingKeys``) limits the pairs
 /// compared, ``PairScorer`` scores them, and links at or above the automatic threshold are grouped
-/// (transitively) into merges whose survivor is, in each group, a customer before a prospect, then
+/// (transitively) into merges, unless first names or birth dates clearly differ, whose survivor is, in each group, a customer before a prospect, then
 /// the oldest record, then the smallest id.
 public struct DuplicateFinder: Sendable {
     public let rules: MatchingRules
@@ -70,18 +71,24 @@ public struct DuplicateFinder: Sendable {
     /// Searches `records`; a pair of customer ids in `rejected` (smaller id first) is never linked:
     /// a person decided they are two people.
     public func find(in records: [MatchRecord], rejected: Set<CustomerPair> = []) -> DuplicateFindings {
+        var records = records
+        NameFrequencies.assignWeights(to: &records, rules: rules)
         let (pairs, skipped) = candidatePairs(records)
         let scorer = PairScorer(rules: rules)
+        let (scores, vetoes) = Self.score(pairs, of: records, with: scorer)
+        let shift = rules.thresholdShift(records: records.count)
+        let automaticThreshold = rules.automaticThreshold + shift
+        let reviewThreshold = rules.reviewThreshold + shift
         var automatic: [(Int, Int)] = []
         var review: [DuplicateCandidate] = []
-        for pair in pairs {
+        for (k, pair) in pairs.enumerated() {
             let i = Int(pair >> 32)
             let j = Int(pair & 0xffff_ffff)
             if !rejected.isEmpty && rejected.contains(CustomerPair(records[i].id, records[j].id)) { continue }
-            let score = scorer.score(records[i], records[j])
-            if score >= rules.automaticThreshold {
+            let score = scores[k]
+            if score >= automaticThreshold && !vetoes[k] {
                 automatic.append((i, j))
-            } else if score >= rules.reviewThreshold {
+            } else if score >= reviewThreshold {
                 review.append(DuplicateCandidate(customerID: records[i].id, otherID: records[j].id, score: scorer.explain(records[i], records[j])))
             }
         }
@@ -115,6 +122,32 @@ public struct DuplicateFinder: Sendable {
         review.sort { ($0.score.score, $1.customerID, $1.otherID) > ($1.score.score, $0.customerID, $0.otherID) }
         return DuplicateFindings(
             records: records.count, comparedPairs: pairs.count, skippedBlocks: skipped, merges: merges, review: review)
+    }
+
+    /// The score of every pair, and whether first names or birth dates differ, computed on every
+    /// core: pairs are independent.
+    static func score(_ pairs: [UInt64], of records: [MatchRecord], with scorer: PairScorer) -> (scores: [Double], vetoes: [Bool]) {
+        var scores = [Double](repeating: 0, count: pairs.count)
+        var vetoes = [Bool](repeating: false, count: pairs.count)
+        let chunks = max(1, min(64, pairs.count / 20_000))
+        scores.withUnsafeMutableBufferPointer { scoreBuffer in
+            vetoes.withUnsafeMutableBufferPointer { vetoBuffer in
+                // Each chunk writes its own range of the two buffers, and nothing reads them
+                // before every chunk is done.
+                let output = DisjointWrites(scores: scoreBuffer, vetoes: vetoBuffer)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let start = pairs.count * chunk / chunks
+                    let end = pairs.count * (chunk + 1) / chunks
+                    for k in start..<end {
+                        let pair = pairs[k]
+                        let (score, vetoed) = scorer.quickScore(records[Int(pair >> 32)], records[Int(pair & 0xffff_ffff)])
+                        output.scores[k] = score
+                        output.vetoes[k] = vetoed
+                    }
+                }
+            }
+        }
+        return (scores, vetoes)
     }
 
     /// Whether `a` should be the survivor rather than `b`.
@@ -189,4 +222,10 @@ struct UnionFind {
         parent[rb] = Int32(ra)
         size[ra] += size[rb]
     }
+}
+
+/// Buffers that concurrent chunks write at disjoint indexes.
+private struct DisjointWrites: @unchecked Sendable {
+    let scores: UnsafeMutableBufferPointer<Double>
+    let vetoes: UnsafeMutableBufferPointer<Bool>
 }

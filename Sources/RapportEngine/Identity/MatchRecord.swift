@@ -20,6 +20,13 @@ public struct MatchRecord: Sendable {
     public var country: String?
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// What agreeing on this first or last name weighs, from how common it is in the base
+    /// (``NameFrequencies``); 0 for the fixed ``MatchingRules/nameAgrees``.
+    public var firstNameWeight: Double = 0
+    public var lastNameWeight: Double = 0
+    /// What agreeing on this postcode weighs (a village's says more than a Paris district's); 0
+    /// for the fixed ``MatchingRules/postcodeAgrees``.
+    public var postcodeWeight: Double = 0
 
     public init(
         id: Int64, externalID: String, kind: CustomerKind = .prospect, firstName: String? = nil, lastName: String? = nil,

@@ -5,17 +5,28 @@ import Foundation
 /// positive when fields agree (rarer agreement by chance weighs more), negative when they clearly
 /// disagree; a field missing on either side adds nothing. A pair scoring at least
 /// ``automaticThreshold`` is merged without asking; from ``reviewThreshold`` up to it, it goes to the
-/// review queue; below, it is never merged.
+/// review queue; below, it is never merged. A pair whose first names or birth dates clearly differ
+/// is never merged automatically, whatever its score (household members share an address, a
+/// landline, sometimes an e-mail): at most it waits for review.
 ///
 /// Every value has a default; a JSON file (`rapport dedupe --rules FILE`) may set any of them.
 public struct MatchingRules: Sendable, Hashable, Codable {
     public var automaticThreshold: Double = 18
     public var reviewThreshold: Double = 10
+    /// The base size the thresholds are set for. A larger base raises both by log2(records /
+    /// this): chance agreements between different people grow with the number of pairs (the
+    /// square of the records) while duplicates grow with the records, so each doubling of the base
+    /// needs one more bit of evidence for the same precision. Smaller bases keep the thresholds.
+    public var thresholdReferenceRecords: Int = 100_000
 
     public var emailAgrees: Double = 14
-    public var emailDiffers: Double = -3
+    /// The same address before the `@` at another provider (`julie.bernard@gmail.com`,
+    /// `julie.bernard@orange.fr`): no evidence against (people keep their name when they change
+    /// providers), and little for (two Jean Martins may both be `jeanmartin`).
+    public var emailLocalPartAgrees: Double = 0
+    public var emailDiffers: Double = -2
     public var phoneAgrees: Double = 11
-    public var phoneDiffers: Double = -2
+    public var phoneDiffers: Double = -1
     public var loyaltyCardAgrees: Double = 15
     public var loyaltyCardDiffers: Double = -6
     public var birthDateAgrees: Double = 9
@@ -30,10 +41,22 @@ public struct MatchingRules: Sendable, Hashable, Codable {
     public var nameInitial: Double = 1
     /// Below ``nameDifferentSimilarity``: another name.
     public var nameDiffers: Double = -7
+    /// With name frequencies (bases of ``frequencyMinimumRecords`` records or more), agreeing on a
+    /// name weighs log2(records / records with that name) minus this, between ``nameAgreesMinimum``
+    /// and ``nameAgreesMaximum``: `Martin` says less than `Quixotez`.
+    public var nameFrequencyOffset: Double = 1
+    public var nameAgreesMinimum: Double = 2
+    public var nameAgreesMaximum: Double = 10
+    public var frequencyMinimumRecords: Int = 1000
     public var nameSameSimilarity: Double = 0.97
     public var nameCloseSimilarity: Double = 0.9
-    public var nameDifferentSimilarity: Double = 0.8
+    public var nameDifferentSimilarity: Double = 0.88
     public var postcodeAgrees: Double = 4
+    /// With frequencies, agreeing on a postcode weighs log2(records / records there) minus this,
+    /// between the minimum and maximum below.
+    public var postcodeFrequencyOffset: Double = 3.5
+    public var postcodeAgreesMinimum: Double = 2
+    public var postcodeAgreesMaximum: Double = 8
     public var postcodeDiffers: Double = -1
     public var cityAgrees: Double = 2
     public var cityDiffers: Double = -1
@@ -63,7 +86,9 @@ public struct MatchingRules: Sendable, Hashable, Codable {
         }
         try read(.automaticThreshold, &automaticThreshold)
         try read(.reviewThreshold, &reviewThreshold)
+        try read(.thresholdReferenceRecords, &thresholdReferenceRecords)
         try read(.emailAgrees, &emailAgrees)
+        try read(.emailLocalPartAgrees, &emailLocalPartAgrees)
         try read(.emailDiffers, &emailDiffers)
         try read(.phoneAgrees, &phoneAgrees)
         try read(.phoneDiffers, &phoneDiffers)
@@ -76,10 +101,17 @@ public struct MatchingRules: Sendable, Hashable, Codable {
         try read(.nameClose, &nameClose)
         try read(.nameInitial, &nameInitial)
         try read(.nameDiffers, &nameDiffers)
+        try read(.nameFrequencyOffset, &nameFrequencyOffset)
+        try read(.nameAgreesMinimum, &nameAgreesMinimum)
+        try read(.nameAgreesMaximum, &nameAgreesMaximum)
+        try read(.frequencyMinimumRecords, &frequencyMinimumRecords)
         try read(.nameSameSimilarity, &nameSameSimilarity)
         try read(.nameCloseSimilarity, &nameCloseSimilarity)
         try read(.nameDifferentSimilarity, &nameDifferentSimilarity)
         try read(.postcodeAgrees, &postcodeAgrees)
+        try read(.postcodeFrequencyOffset, &postcodeFrequencyOffset)
+        try read(.postcodeAgreesMinimum, &postcodeAgreesMinimum)
+        try read(.postcodeAgreesMaximum, &postcodeAgreesMaximum)
         try read(.postcodeDiffers, &postcodeDiffers)
         try read(.cityAgrees, &cityAgrees)
         try read(.cityDiffers, &cityDiffers)
@@ -89,6 +121,12 @@ public struct MatchingRules: Sendable, Hashable, Codable {
         try read(.largestGroup, &largestGroup)
         try read(.loyaltyCardAttributes, &loyaltyCardAttributes)
         try read(.survivorship, &survivorship)
+    }
+
+    /// What the thresholds gain for a base of `records` (``thresholdReferenceRecords``).
+    public func thresholdShift(records: Int) -> Double {
+        guard records > thresholdReferenceRecords, thresholdReferenceRecords > 0 else { return 0 }
+        return log2(Double(records) / Double(thresholdReferenceRecords))
     }
 
     /// Reads rules from a JSON file; a key it does not name keeps its default, an unknown key is
@@ -122,10 +160,11 @@ public struct MatchingRules: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case automaticThreshold, reviewThreshold, emailAgrees, emailDiffers, phoneAgrees, phoneDiffers
+        case automaticThreshold, reviewThreshold, thresholdReferenceRecords, emailAgrees, emailLocalPartAgrees, emailDiffers, phoneAgrees, phoneDiffers
         case loyaltyCardAgrees, loyaltyCardDiffers, birthDateAgrees, birthDateNearly, birthDateDiffers
-        case nameAgrees, nameClose, nameInitial, nameDiffers, nameSameSimilarity, nameCloseSimilarity
-        case nameDifferentSimilarity, postcodeAgrees, postcodeDiffers, cityAgrees, cityDiffers, countryDiffers
+        case nameAgrees, nameClose, nameInitial, nameDiffers, nameFrequencyOffset, nameAgreesMinimum, nameAgreesMaximum
+        case frequencyMinimumRecords, nameSameSimilarity, nameCloseSimilarity
+        case nameDifferentSimilarity, postcodeAgrees, postcodeFrequencyOffset, postcodeAgreesMinimum, postcodeAgreesMaximum, postcodeDiffers, cityAgrees, cityDiffers, countryDiffers
         case genderDiffers, largestBlock, largestGroup, loyaltyCardAttributes, survivorship
     }
 }

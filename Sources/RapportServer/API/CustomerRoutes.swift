@@ -9,6 +9,7 @@ extension Customer360Body: ResponseEncodable {}
 struct CustomerRoutes {
     let store: any ServerStore
     let configuration: ServerConfiguration
+    let readAudit: ReadAudit
 
     func add(to group: RouterGroup<ServerContext>) {
         group.get("customers", use: list)
@@ -28,6 +29,7 @@ struct CustomerRoutes {
         let reference = try context.parameters.decoded("reference")
         let store = self.store
         let dossier = try await offload { try CustomerDossier.load(reference, recentLimit: 20, from: store) }
+        await readAudit.record(user: context.identity, customerID: dossier.view.id, at: SystemClock().now, via: "api")
         return Customer360Body(dossier.view, scores: dossier.scores, segments: dossier.segments.map(\.name))
     }
 }

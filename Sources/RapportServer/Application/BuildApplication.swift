@@ -11,7 +11,7 @@ public enum ServerApplication {
     /// The router with every route and middleware: what `app.test(.router)` drives in tests.
     public static func router(
         store: any ServerStore, configuration: ServerConfiguration, registry: PrometheusCollectorRegistry,
-        sessions: any PersistDriver, clock: any RapportCore.Clock = SystemClock()
+        sessions: any PersistDriver, clock: any RapportCore.Clock = SystemClock(), readAudit: ReadAudit? = nil
     ) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         let insights = InsightsCache(store: store)
@@ -34,11 +34,12 @@ public enum ServerApplication {
         let reading = router.group().add(middleware: RequireRole(.analyst))
         system.addMetrics(to: reading)
         auth.addSignedIn(to: reading)
-        PageRoutes(store: store, configuration: configuration, clock: clock, insights: insights)
+        let readAudit = readAudit ?? ReadAudit(store: store)
+        PageRoutes(store: store, configuration: configuration, clock: clock, insights: insights, readAudit: readAudit)
             .add(reading: reading, writing: router.group().add(middleware: RequireRole(.marketer)))
         let apiReading = router.group("api/v1").add(middleware: RequireRole(.analyst))
         let apiWriting = router.group("api/v1").add(middleware: RequireRole(.marketer))
-        CustomerRoutes(store: store, configuration: configuration).add(to: apiReading)
+        CustomerRoutes(store: store, configuration: configuration, readAudit: readAudit).add(to: apiReading)
         AnalyticsRoutes(store: store, insights: insights).add(to: apiReading)
         let segments = SegmentRoutes(store: store, clock: clock)
         segments.addReading(to: apiReading)
@@ -58,11 +59,12 @@ public enum ServerApplication {
         store: any ServerStore, configuration: ServerConfiguration, registry: PrometheusCollectorRegistry, logger: Logger
     ) -> some ApplicationProtocol {
         let sessions = StoredSessions(store: store, clock: SystemClock())
+        let readAudit = ReadAudit(store: store)
         var app = Application(
-            router: router(store: store, configuration: configuration, registry: registry, sessions: sessions),
+            router: router(store: store, configuration: configuration, registry: registry, sessions: sessions, readAudit: readAudit),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
             logger: logger)
-        app.addServices(sessions)
+        app.addServices(sessions, readAudit)
         return app
     }
 }

@@ -7,6 +7,7 @@ struct PageRoutes {
     let configuration: ServerConfiguration
     let clock: any RapportCore.Clock
     let insights: InsightsCache
+    let readAudit: ReadAudit
     let text = Localization.english
 
     /// `reading` needs a signed-in user; `writing` a marketer (and the form's CSRF token).
@@ -62,6 +63,7 @@ struct PageRoutes {
         let reference = try context.parameters.decoded("reference")
         let store = self.store
         let dossier = try await offload { try CustomerDossier.load(reference, recentLimit: 30, from: store) }
+        await readAudit.record(user: context.identity, customerID: dossier.view.id, at: clock.now, via: "page")
         let page = Customer360Page(text: text, view: dossier.view, scores: dossier.scores, segments: dossier.segments)
         return PageResponse.html(
             Layout(text: text, user: context.identity).page(title: page.title, current: "/customers", page.body))
