@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Customers with known duplicates, for measuring identity resolution.
 
-    gen_duplicates.py ROWS CUSTOMERS_CSV TRUTH_CSV [SEED]
+    gen_duplicates.py ROWS CUSTOMERS_CSV TRUTH_CSV [SEED] [--hard]
 
-Writes ROWS customer rows (the `rapport import customers` format) of which about 5 % re-enter an
-earlier person under another customer_id, with the faults people make when they register twice:
-e-mail missing or changed, phone missing or changed, typing errors in names (letter doubled,
-dropped, replaced or transposed), accents dropped, first and last names swapped, a first name
-reduced to its initial, birth date missing or mistyped (day and month swapped, one digit off),
-a move to another town, the loyalty card forgotten. Several faults combine in one duplicate.
+Writes ROWS customer rows (the `rapport import customers` format) of which 5 % re-enter an
+earlier person under another customer_id with the faults the issue names — typing errors,
+swapped fields, missing values — as people make them when they register twice: e-mail missing or
+mistyped, phone missing or with a digit wrong, typing errors in names (letter doubled, dropped,
+replaced or transposed), accents dropped, first and last names swapped, a first name reduced to
+its initial, a name in capitals, birth date missing or mistyped (day and month swapped, one digit
+off), postcode missing or with a digit wrong, the loyalty card forgotten. Several faults combine
+in one duplicate. With --hard, duplicates also change e-mail (15 %) or phone (10 %) for another
+one, or move to another town (15 %): faults no matcher can see through when nothing else is
+shared.
 
 It also writes the traps a matcher must not fall into: households (same last name and address,
 often the same landline, now and then one shared e-mail; the same first name as the household's
@@ -150,9 +154,11 @@ class Person:
 
 
 def main():
-    rows = int(sys.argv[1])
-    out_path, truth_path = sys.argv[2], sys.argv[3]
-    rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 7)
+    hard = "--hard" in sys.argv
+    arguments = [a for a in sys.argv[1:] if a != "--hard"]
+    rows = int(arguments[0])
+    out_path, truth_path = arguments[1], arguments[2]
+    rng = random.Random(int(arguments[3]) if len(arguments) > 3 else 7)
     duplicates = rows // 20
     originals = rows - duplicates
     used_emails, used_phones, used_cards = set(), set(), set()
@@ -236,12 +242,22 @@ def main():
         r = rng.random()
         if r < 0.25:
             d.email, faults = None, faults + 1
-        elif r < 0.40:
+        elif r < 0.35 and d.email:
+            local, domain = d.email.split("@")
+            mistyped = typo(rng, local)
+            if ".." not in mistyped and not mistyped.startswith(".") and not mistyped.endswith("."):
+                d.email, faults = mistyped + "@" + domain, faults + 1
+        elif hard and r < 0.50:
             d.email, faults = new_email(d.first, d.last, d.birth), faults + 1
         r = rng.random()
         if r < 0.40:
             d.phone, faults = None, faults + 1
-        elif r < 0.50:
+        elif r < 0.47 and d.phone:
+            digits = list(d.phone)
+            i = rng.randrange(5, len(digits))
+            digits[i] = str((int(digits[i]) + rng.randint(1, 9)) % 10)
+            d.phone, faults = "".join(digits), faults + 1
+        elif hard and r < 0.57:
             d.phone, faults = new_phone(d.country), faults + 1
         r = rng.random()
         if r < 0.18:
@@ -267,12 +283,14 @@ def main():
                 ones = int(dd[1])
                 d.birth = f"{y}-{m}-{dd[0]}{ones + 1 if ones < 8 else ones - 1}"  # one digit off
         r = rng.random()
-        if r < 0.15:
+        if r < 0.05:
+            d.town, d.postcode = None, None
+        elif r < 0.10 and d.postcode and d.postcode[-1].isdigit():
+            d.postcode = d.postcode[:-1] + str((int(d.postcode[-1]) + rng.randint(1, 9)) % 10)
+        elif hard and r < 0.25:
             towns = {"FR": TOWNS, "GB": GB_TOWNS, "BE": BE_TOWNS}[d.country]
             town = weighted(rng, towns)
             d.town, d.postcode = town[0], rng.choice(town[1])
-        elif r < 0.20:
-            d.town, d.postcode = None, None
         if d.card and rng.random() < 0.5:
             d.card = None
         d.created = o.created + rng.randrange(1, 40_000_000)

@@ -59,7 +59,8 @@ public struct DuplicateFindings: Sendable {
 
 /// Finds the records of one person among many: blocking (``BlockingKeys``) limits the pairs
 /// compared, ``PairScorer`` scores them, and links at or above the automatic threshold are grouped
-/// (transitively) into merges, unless first names or birth dates clearly differ, whose survivor is, in each group, a customer before a prospect, then
+/// (transitively) into merges, unless first names or birth dates clearly differ between any two
+/// members (then the group waits for review), whose survivor is, in each group, a customer before a prospect, then
 /// the oldest record, then the smallest id.
 public struct DuplicateFinder: Sendable {
     public let rules: MatchingRules
@@ -104,7 +105,7 @@ public struct DuplicateFinder: Sendable {
         var merges: [PlannedMerge] = []
         var tooLarge = Set<Int>()
         for (root, group) in members {
-            guard group.count <= rules.largestGroup else {
+            guard group.count <= rules.largestGroup, !Self.hasConflict(group, records, scorer) else {
                 tooLarge.insert(root)
                 continue
             }
@@ -115,6 +116,7 @@ public struct DuplicateFinder: Sendable {
                         survivor: records[survivor], absorbed: records[index], score: scorer.explain(records[survivor], records[index])))
             }
         }
+        // Links of groups too large, or whose members conflict, wait for a person.
         for (i, j) in automatic where tooLarge.contains(groups.find(i)) {
             review.append(DuplicateCandidate(customerID: records[i].id, otherID: records[j].id, score: scorer.explain(records[i], records[j])))
         }
@@ -148,6 +150,18 @@ public struct DuplicateFinder: Sendable {
             }
         }
         return (scores, vetoes)
+    }
+
+    /// Whether two records of a group, linked only through others, have first names or birth
+    /// dates that differ: merging the group would merge them too.
+    static func hasConflict(_ group: [Int], _ records: [MatchRecord], _ scorer: PairScorer) -> Bool {
+        guard group.count > 2 else { return false }
+        for a in 0..<(group.count - 1) {
+            for b in (a + 1)..<group.count where scorer.quickScore(records[group[a]], records[group[b]]).vetoed {
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether `a` should be the survivor rather than `b`.

@@ -17,16 +17,16 @@ public struct MatchingRules: Sendable, Hashable, Codable {
     /// this): chance agreements between different people grow with the number of pairs (the
     /// square of the records) while duplicates grow with the records, so each doubling of the base
     /// needs one more bit of evidence for the same precision. Smaller bases keep the thresholds.
-    public var thresholdReferenceRecords: Int = 100_000
+    public var thresholdReferenceRecords: Int = 400_000
 
     public var emailAgrees: Double = 14
     /// The same address before the `@` at another provider (`julie.bernard@gmail.com`,
     /// `julie.bernard@orange.fr`): no evidence against (people keep their name when they change
     /// providers), and little for (two Jean Martins may both be `jeanmartin`).
     public var emailLocalPartAgrees: Double = 0
-    public var emailDiffers: Double = -2
+    public var emailDiffers: Double = -3
     public var phoneAgrees: Double = 11
-    public var phoneDiffers: Double = -1
+    public var phoneDiffers: Double = -3
     public var loyaltyCardAgrees: Double = 15
     public var loyaltyCardDiffers: Double = -6
     public var birthDateAgrees: Double = 9
