@@ -26,3 +26,10 @@ extension KeyedDecodingContainer {
         try decodeIfPresent(T.self, forKey: key) ?? fallback
     }
 }
+
+extension KeyedDecodingContainer {
+    /// Replaces `value` with the one at `key` when the key is present; keeps it otherwise.
+    public func update<T: Decodable>(_ value: inout T, from key: Key) throws {
+        if let decoded = try decodeIfPresent(T.self, forKey: key) { value = decoded }
+    }
+}

@@ -80,47 +80,45 @@ public struct MatchingRules: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         self.init()
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        func read<Value: Decodable>(_ key: CodingKeys, _ value: inout Value) throws {
-            if let decoded = try container.decodeIfPresent(Value.self, forKey: key) { value = decoded }
-        }
-        try read(.automaticThreshold, &automaticThreshold)
-        try read(.reviewThreshold, &reviewThreshold)
-        try read(.thresholdReferenceRecords, &thresholdReferenceRecords)
-        try read(.emailAgrees, &emailAgrees)
-        try read(.emailLocalPartAgrees, &emailLocalPartAgrees)
-        try read(.emailDiffers, &emailDiffers)
-        try read(.phoneAgrees, &phoneAgrees)
-        try read(.phoneDiffers, &phoneDiffers)
-        try read(.loyaltyCardAgrees, &loyaltyCardAgrees)
-        try read(.loyaltyCardDiffers, &loyaltyCardDiffers)
-        try read(.birthDateAgrees, &birthDateAgrees)
-        try read(.birthDateNearly, &birthDateNearly)
-        try read(.birthDateDiffers, &birthDateDiffers)
-        try read(.nameAgrees, &nameAgrees)
-        try read(.nameClose, &nameClose)
-        try read(.nameInitial, &nameInitial)
-        try read(.nameDiffers, &nameDiffers)
-        try read(.nameFrequencyOffset, &nameFrequencyOffset)
-        try read(.nameAgreesMinimum, &nameAgreesMinimum)
-        try read(.nameAgreesMaximum, &nameAgreesMaximum)
-        try read(.frequencyMinimumRecords, &frequencyMinimumRecords)
-        try read(.nameSameSimilarity, &nameSameSimilarity)
-        try read(.nameCloseSimilarity, &nameCloseSimilarity)
-        try read(.nameDifferentSimilarity, &nameDifferentSimilarity)
-        try read(.postcodeAgrees, &postcodeAgrees)
-        try read(.postcodeFrequencyOffset, &postcodeFrequencyOffset)
-        try read(.postcodeAgreesMinimum, &postcodeAgreesMinimum)
-        try read(.postcodeAgreesMaximum, &postcodeAgreesMaximum)
-        try read(.postcodeDiffers, &postcodeDiffers)
-        try read(.cityAgrees, &cityAgrees)
-        try read(.cityDiffers, &cityDiffers)
-        try read(.countryDiffers, &countryDiffers)
-        try read(.genderDiffers, &genderDiffers)
-        try read(.largestBlock, &largestBlock)
-        try read(.largestGroup, &largestGroup)
-        try read(.loyaltyCardAttributes, &loyaltyCardAttributes)
-        try read(.survivorship, &survivorship)
+        try container.update(&automaticThreshold, from: .automaticThreshold)
+        try container.update(&reviewThreshold, from: .reviewThreshold)
+        try container.update(&thresholdReferenceRecords, from: .thresholdReferenceRecords)
+        try container.update(&emailAgrees, from: .emailAgrees)
+        try container.update(&emailLocalPartAgrees, from: .emailLocalPartAgrees)
+        try container.update(&emailDiffers, from: .emailDiffers)
+        try container.update(&phoneAgrees, from: .phoneAgrees)
+        try container.update(&phoneDiffers, from: .phoneDiffers)
+        try container.update(&loyaltyCardAgrees, from: .loyaltyCardAgrees)
+        try container.update(&loyaltyCardDiffers, from: .loyaltyCardDiffers)
+        try container.update(&birthDateAgrees, from: .birthDateAgrees)
+        try container.update(&birthDateNearly, from: .birthDateNearly)
+        try container.update(&birthDateDiffers, from: .birthDateDiffers)
+        try container.update(&nameAgrees, from: .nameAgrees)
+        try container.update(&nameClose, from: .nameClose)
+        try container.update(&nameInitial, from: .nameInitial)
+        try container.update(&nameDiffers, from: .nameDiffers)
+        try container.update(&nameFrequencyOffset, from: .nameFrequencyOffset)
+        try container.update(&nameAgreesMinimum, from: .nameAgreesMinimum)
+        try container.update(&nameAgreesMaximum, from: .nameAgreesMaximum)
+        try container.update(&frequencyMinimumRecords, from: .frequencyMinimumRecords)
+        try container.update(&nameSameSimilarity, from: .nameSameSimilarity)
+        try container.update(&nameCloseSimilarity, from: .nameCloseSimilarity)
+        try container.update(&nameDifferentSimilarity, from: .nameDifferentSimilarity)
+        try container.update(&postcodeAgrees, from: .postcodeAgrees)
+        try container.update(&postcodeFrequencyOffset, from: .postcodeFrequencyOffset)
+        try container.update(&postcodeAgreesMinimum, from: .postcodeAgreesMinimum)
+        try container.update(&postcodeAgreesMaximum, from: .postcodeAgreesMaximum)
+        try container.update(&postcodeDiffers, from: .postcodeDiffers)
+        try container.update(&cityAgrees, from: .cityAgrees)
+        try container.update(&cityDiffers, from: .cityDiffers)
+        try container.update(&countryDiffers, from: .countryDiffers)
+        try container.update(&genderDiffers, from: .genderDiffers)
+        try container.update(&largestBlock, from: .largestBlock)
+        try container.update(&largestGroup, from: .largestGroup)
+        try container.update(&loyaltyCardAttributes, from: .loyaltyCardAttributes)
+        try container.update(&survivorship, from: .survivorship)
     }
 
     /// What the thresholds gain for a base of `records` (``thresholdReferenceRecords``).
@@ -138,16 +136,15 @@ public struct MatchingRules: Sendable, Hashable, Codable {
         } catch {
             throw MatchingRulesError(path: path, reason: "cannot be read (\(error.localizedDescription))")
         }
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            let known = Set(CodingKeys.allCases.map(\.stringValue))
-            if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-                throw MatchingRulesError(
-                    path: path, reason: "has the unknown key \"\(unknown)\"; the keys are \(known.sorted().joined(separator: ", "))")
-            }
-        }
         let rules: MatchingRules
         do {
             rules = try JSONDecoder().decode(MatchingRules.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) {
+            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw MatchingRulesError(path: path, reason: "is not valid: \(at.isEmpty ? "" : at + ": ")\(context.debugDescription)")
+        } catch DecodingError.typeMismatch(_, let context) {
+            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw MatchingRulesError(path: path, reason: "is not valid: \(at): \(context.debugDescription)")
         } catch {
             throw MatchingRulesError(path: path, reason: "is not valid rules JSON (\(error))")
         }

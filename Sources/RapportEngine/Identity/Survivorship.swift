@@ -13,6 +13,17 @@ public enum SurvivorshipRule: String, Sendable, Hashable, Codable, CaseIterable 
     case mostTrusted = "most_trusted"
     /// The survivor's value.
     case survivor
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let rule = SurvivorshipRule(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "'\(text)' is not a rule; write one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = rule
+    }
 }
 
 /// The rule for each group of fields. Address fields (postcode, city, country, time zone) are one
@@ -34,22 +45,20 @@ public struct SurvivorshipRules: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         self.init()
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        func read<Value: Decodable>(_ key: CodingKeys, _ value: inout Value) throws {
-            if let decoded = try container.decodeIfPresent(Value.self, forKey: key) { value = decoded }
-        }
-        try read(.names, &names)
-        try read(.email, &email)
-        try read(.phone, &phone)
-        try read(.birthDate, &birthDate)
-        try read(.gender, &gender)
-        try read(.address, &address)
-        try read(.preferredChannel, &preferredChannel)
-        try read(.sourceAttribute, &sourceAttribute)
-        try read(.trustedSources, &trustedSources)
+        try container.update(&names, from: .names)
+        try container.update(&email, from: .email)
+        try container.update(&phone, from: .phone)
+        try container.update(&birthDate, from: .birthDate)
+        try container.update(&gender, from: .gender)
+        try container.update(&address, from: .address)
+        try container.update(&preferredChannel, from: .preferredChannel)
+        try container.update(&sourceAttribute, from: .sourceAttribute)
+        try container.update(&trustedSources, from: .trustedSources)
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case names, email, phone, birthDate, gender, address, preferredChannel, sourceAttribute, trustedSources
     }
 

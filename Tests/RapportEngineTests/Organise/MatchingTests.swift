@@ -125,7 +125,10 @@ struct MatchingTests {
 
         let unknown = directory + "/unknown.json"
         try #"{"automaticTreshold": 20}"#.write(toFile: unknown, atomically: true, encoding: .utf8)
-        #expect { try MatchingRules.load(from: unknown) } throws: { "\($0)".contains("unknown key \"automaticTreshold\"") }
+        #expect { try MatchingRules.load(from: unknown) } throws: { "\($0)".contains("unknown setting 'automaticTreshold'") }
+        let nested = directory + "/nested.json"
+        try #"{"survivorship": {"email": "newest"}}"#.write(toFile: nested, atomically: true, encoding: .utf8)
+        #expect { try MatchingRules.load(from: nested) } throws: { "\($0)".contains("survivorship.email") }
         let inverted = directory + "/inverted.json"
         try #"{"reviewThreshold": 30}"#.write(toFile: inverted, atomically: true, encoding: .utf8)
         #expect { try MatchingRules.load(from: inverted) } throws: { "\($0)".contains("reviewThreshold 30.0 above automaticThreshold 18.0") }
