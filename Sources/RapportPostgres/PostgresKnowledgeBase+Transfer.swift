@@ -39,14 +39,8 @@ extension PostgresKnowledgeBase: TableTransfer {
     public func load(
         _ tables: [StoredTable], from produce: (StoredTable, _ write: ([StoredValue]) throws -> Void) throws -> Void
     ) throws {
-        let lease = try leaseConnection()
-        defer { lease.giveBack() }
         let logger = logger
-        do {
-            try lease.run { connection in
-                try await connection.query("BEGIN", logger: logger)
-                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLock))", logger: logger)
-            }
+        try inLeasedTransaction(holdingWriterLock: true) { lease in
             for table in tables {
                 var rows = CopyRows(table: table.name, columns: table.columnNames)
                 func send() throws {
@@ -78,11 +72,7 @@ extension PostgresKnowledgeBase: TableTransfer {
                                 ON CONFLICT (kind) DO UPDATE SET next_id = excluded.next_id
                                 """), logger: logger)
                 }
-                try await connection.query("COMMIT", logger: logger)
             }
-        } catch {
-            _ = try? lease.run { connection in try await connection.query("ROLLBACK", logger: logger) }
-            throw PostgresStoreError.from(error, location: location)
         }
     }
 

@@ -102,6 +102,29 @@ public final class PostgresKnowledgeBase: KnowledgeBaseStore {
         }
     }
 
+    /// Runs `body` in one transaction on a connection leased for its whole length: committed when
+    /// it returns, rolled back when it throws. With `holdingWriterLock`, no import or other writer
+    /// of importer-numbered rows runs meanwhile.
+    func inLeasedTransaction<Result>(holdingWriterLock: Bool, _ body: (LeasedConnection) throws -> Result) throws -> Result {
+        let lease = try leaseConnection()
+        defer { lease.giveBack() }
+        let logger = logger
+        do {
+            try lease.run { connection in
+                try await connection.query("BEGIN", logger: logger)
+                if holdingWriterLock {
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLock))", logger: logger)
+                }
+            }
+            let result = try body(lease)
+            try lease.run { connection in try await connection.query("COMMIT", logger: logger) }
+            return result
+        } catch {
+            _ = try? lease.run { connection in try await connection.query("ROLLBACK", logger: logger) }
+            throw PostgresStoreError.from(error, location: location)
+        }
+    }
+
     /// Every row of `query`, each turned into a value by `transform`.
     func rows<Value: Sendable>(_ query: PostgresQuery, _ transform: @escaping @Sendable (PostgresRow) throws -> Value) throws -> [Value] {
         let logger = logger

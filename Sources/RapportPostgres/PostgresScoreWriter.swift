@@ -23,11 +23,8 @@ struct PostgresScoreWriter {
     func save<Scores: Sequence<CustomerScores>>(_ scores: Scores, record: AnalysisRecord) throws -> Int64 {
         let logger = store.logger
         let at = record.computedAt.secondsSinceEpoch
-        do {
-            let lease = try store.leaseConnection()
-            defer { lease.giveBack() }
+        return try store.inLeasedTransaction(holdingWriterLock: false) { lease in
             let connection = lease.connection
-            try lease.run { connection -> Void in try await connection.query("BEGIN", logger: logger) }
             let inFlight = OneInFlight()
             do {
                 let id = try lease.run { connection in
@@ -63,15 +60,12 @@ struct PostgresScoreWriter {
                 }
                 try send()
                 try inFlight.wait()
-                try lease.run { connection -> Void in try await connection.query("COMMIT", logger: logger) }
                 return id
             } catch {
+                // A COPY still under way must end before the transaction rolls back.
                 try? inFlight.wait()
-                try? lease.run { connection -> Void in try await connection.query("ROLLBACK", logger: logger) }
                 throw error
             }
-        } catch {
-            throw PostgresStoreError.from(error, location: store.location)
         }
     }
 
