@@ -45,8 +45,9 @@ extension OpenAPIDocument {
               "get": {
                 "operationId": "getCustomer",
                 "summary": "The single customer view: profile, identities, consents in force, totals, recent orders and events, latest scores and segments.",
+                "description": "Each read is written to the audit log (user, customer, time). A customer merged into another is found by their former external id and returns the survivor.",
                 "parameters": [
-                  {"name": "reference", "in": "path", "required": true, "schema": {"type": "string"}, "description": "External id, e-mail or phone number."}
+                  {"name": "reference", "in": "path", "required": true, "schema": {"type": "string"}, "description": "External id (a merged customer's former one included), e-mail or phone number."}
                 ],
                 "responses": {
                   "200": {"description": "The customer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Customer360"}}}},
