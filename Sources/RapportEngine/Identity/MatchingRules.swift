@@ -24,8 +24,14 @@ public struct MatchingRules: Sendable, Hashable, Codable {
     /// `julie.bernard@orange.fr`): no evidence against (people keep their name when they change
     /// providers), and little for (two Jean Martins may both be `jeanmartin`).
     public var emailLocalPartAgrees: Double = 0
+    /// The same domain and local parts one typing error apart (not on a digit): e-mail addresses
+    /// are sparse, two people rarely have neighbouring ones.
+    public var emailTypingError: Double = 8
     public var emailDiffers: Double = -3
     public var phoneAgrees: Double = 11
+    /// One digit different: with a million numbers, a neighbour of a number is often taken, so
+    /// this says little.
+    public var phoneOneDigitOff: Double = 1
     public var phoneDiffers: Double = -3
     public var loyaltyCardAgrees: Double = 15
     public var loyaltyCardDiffers: Double = -6
@@ -87,8 +93,10 @@ public struct MatchingRules: Sendable, Hashable, Codable {
         try container.update(&thresholdReferenceRecords, from: .thresholdReferenceRecords)
         try container.update(&emailAgrees, from: .emailAgrees)
         try container.update(&emailLocalPartAgrees, from: .emailLocalPartAgrees)
+        try container.update(&emailTypingError, from: .emailTypingError)
         try container.update(&emailDiffers, from: .emailDiffers)
         try container.update(&phoneAgrees, from: .phoneAgrees)
+        try container.update(&phoneOneDigitOff, from: .phoneOneDigitOff)
         try container.update(&phoneDiffers, from: .phoneDiffers)
         try container.update(&loyaltyCardAgrees, from: .loyaltyCardAgrees)
         try container.update(&loyaltyCardDiffers, from: .loyaltyCardDiffers)
@@ -157,7 +165,8 @@ public struct MatchingRules: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case automaticThreshold, reviewThreshold, thresholdReferenceRecords, emailAgrees, emailLocalPartAgrees, emailDiffers, phoneAgrees, phoneDiffers
+        case automaticThreshold, reviewThreshold, thresholdReferenceRecords, emailAgrees, emailTypingError, emailLocalPartAgrees, emailDiffers, phoneAgrees, phoneOneDigitOff
+        case phoneDiffers
         case loyaltyCardAgrees, loyaltyCardDiffers, birthDateAgrees, birthDateNearly, birthDateDiffers
         case nameAgrees, nameClose, nameInitial, nameDiffers, nameFrequencyOffset, nameAgreesMinimum, nameAgreesMaximum
         case frequencyMinimumRecords, nameSameSimilarity, nameCloseSimilarity

@@ -90,6 +90,8 @@ public struct PairScorer: Sendable {
         if let x = a.email, let y = b.email {
             if x == y {
                 add(.email, .agrees, r.emailAgrees)
+            } else if Self.isTypingError(x, y) {
+                add(.email, .close, r.emailTypingError)
             } else if Self.localPart(x) == Self.localPart(y) {
                 add(.email, .close, r.emailLocalPartAgrees)
             } else {
@@ -97,7 +99,13 @@ public struct PairScorer: Sendable {
             }
         }
         if let x = a.phone, let y = b.phone {
-            x == y ? add(.phone, .agrees, r.phoneAgrees) : add(.phone, .differs, r.phoneDiffers)
+            if x == y {
+                add(.phone, .agrees, r.phoneAgrees)
+            } else if x.utf8.count == y.utf8.count && zip(x.utf8, y.utf8).filter({ $0 != $1 }).count == 1 {
+                add(.phone, .close, r.phoneOneDigitOff)
+            } else {
+                add(.phone, .differs, r.phoneDiffers)
+            }
         }
         if let x = a.loyaltyCard, let y = b.loyaltyCard {
             x == y ? add(.loyaltyCard, .agrees, r.loyaltyCardAgrees) : add(.loyaltyCard, .differs, r.loyaltyCardDiffers)
@@ -212,6 +220,19 @@ public struct PairScorer: Sendable {
             return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...]
         }
         return a.count > b.count ? a[(i + 1)...] == b[i...] : a[i...] == b[(i + 1)...]
+    }
+
+    /// Two addresses at the same domain whose local parts are one typing error apart, the error
+    /// not being on a digit (`jean.martin1@` and `jean.martin2@` are two people).
+    static func isTypingError(_ x: String, _ y: String) -> Bool {
+        guard let atX = x.firstIndex(of: "@"), let atY = y.firstIndex(of: "@"), x[atX...] == y[atY...] else { return false }
+        let a = Array(x[..<atX].utf8)
+        let b = Array(y[..<atY].utf8)
+        guard withinOneEdit(a[...], b[...]) else { return false }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let digitsA = a.filter(isDigit)
+        let digitsB = b.filter(isDigit)
+        return digitsA == digitsB
     }
 
     /// What comes before the `@`.

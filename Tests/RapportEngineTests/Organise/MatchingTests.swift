@@ -51,6 +51,20 @@ struct MatchingTests {
         #expect(explained.score == 10 + 3 + 4)
     }
 
+    @Test func aMistypedEmailIsCloseButNumberedAddressesDiffer() {
+        #expect(PairScorer.isTypingError("julie.bernard@free.fr", "julie.bernrad@free.fr"))
+        #expect(PairScorer.isTypingError("julie.bernard@free.fr", "julie.bernardd@free.fr"))
+        #expect(!PairScorer.isTypingError("julie.bernard@free.fr", "julie.bernard@orange.fr"))
+        #expect(!PairScorer.isTypingError("jean.martin1@free.fr", "jean.martin2@free.fr"))
+        #expect(!PairScorer.isTypingError("jean.martin@free.fr", "jean.martin7@free.fr"))
+        let scorer = PairScorer(rules: MatchingRules())
+        let a = Self.person(1, "Julie", "Bernard", email: "julie.bernard@free.fr", phone: "+33611223344")
+        let b = Self.person(2, "Julie", "Bernard", email: "julie.bernrad@free.fr", phone: "+33611223345")
+        let evidence = scorer.explain(a, b).evidence
+        #expect(evidence.contains { $0.field == "email" && $0.outcome == .close && $0.weight == 8 })
+        #expect(evidence.contains { $0.field == "phone" && $0.outcome == .close && $0.weight == 1 })
+    }
+
     @Test func familyMembersSharingAPhoneAndAnAddressAreNotMerged() {
         let rules = MatchingRules()
         let father = Self.person(1, "Jacques", "Lefebvre", phone: "+33144556677", birth: "1960-01-02", postcode: "69003", city: "Lyon", gender: "male")
