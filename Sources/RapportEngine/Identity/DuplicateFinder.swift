@@ -134,17 +134,21 @@ public struct DuplicateFinder: Sendable {
         let chunks = max(1, min(64, pairs.count / 20_000))
         scores.withUnsafeMutableBufferPointer { scoreBuffer in
             vetoes.withUnsafeMutableBufferPointer { vetoBuffer in
-                // Each chunk writes its own range of the two buffers, and nothing reads them
-                // before every chunk is done.
-                let output = DisjointWrites(scores: scoreBuffer, vetoes: vetoBuffer)
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    let start = pairs.count * chunk / chunks
-                    let end = pairs.count * (chunk + 1) / chunks
-                    for k in start..<end {
-                        let pair = pairs[k]
-                        let (score, vetoed) = scorer.quickScore(records[Int(pair >> 32)], records[Int(pair & 0xffff_ffff)])
-                        output.scores[k] = score
-                        output.vetoes[k] = vetoed
+                records.withUnsafeBufferPointer { recordBuffer in
+                    // Each chunk writes its own range of the two buffers, and nothing reads them
+                    // before every chunk is done. Records are read in place (no copy, no
+                    // reference counting of their strings).
+                    let shared = DisjointWrites(scores: scoreBuffer, vetoes: vetoBuffer, records: recordBuffer)
+                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                        let start = pairs.count * chunk / chunks
+                        let end = pairs.count * (chunk + 1) / chunks
+                        for k in start..<end {
+                            let pair = pairs[k]
+                            let (score, vetoed) = scorer.quickScore(
+                                shared.records[Int(pair >> 32)], shared.records[Int(pair & 0xffff_ffff)])
+                            shared.scores[k] = score
+                            shared.vetoes[k] = vetoed
+                        }
                     }
                 }
             }
@@ -238,8 +242,9 @@ struct UnionFind {
     }
 }
 
-/// Buffers that concurrent chunks write at disjoint indexes.
+/// Buffers that concurrent chunks write at disjoint indexes, and the records they all read.
 private struct DisjointWrites: @unchecked Sendable {
     let scores: UnsafeMutableBufferPointer<Double>
     let vetoes: UnsafeMutableBufferPointer<Bool>
+    let records: UnsafeBufferPointer<MatchRecord>
 }

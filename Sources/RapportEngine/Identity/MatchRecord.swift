@@ -9,6 +9,9 @@ public struct MatchRecord: Sendable {
     public var first: [UInt8]
     public var last: [UInt8]
     public var email: String?
+    /// The e-mail's bytes before and after the `@`, split once: pairs compare them millions of times.
+    public var emailLocalPart: [UInt8] = []
+    public var emailDomain: [UInt8] = []
     public var phone: String?
     public var loyaltyCard: String?
     /// `YYYYMMDD` as a number, 0 when unknown.
@@ -40,6 +43,12 @@ public struct MatchRecord: Sendable {
         first = firstName.map(NameFolding.fold) ?? []
         last = lastName.map(NameFolding.fold) ?? []
         self.email = email?.isEmpty == true ? nil : email?.lowercased()
+        if let stored = self.email {
+            let bytes = Array(stored.utf8)
+            let at = bytes.lastIndex(of: UInt8(ascii: "@")) ?? bytes.endIndex
+            emailLocalPart = Array(bytes[..<at])
+            emailDomain = at < bytes.endIndex ? Array(bytes[(at + 1)...]) : []
+        }
         self.phone = phone?.isEmpty == true ? nil : phone
         self.loyaltyCard = loyaltyCard?.isEmpty == true ? nil : loyaltyCard
         birth = Self.dayNumber(birthDate)

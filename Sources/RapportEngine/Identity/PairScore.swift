@@ -90,9 +90,9 @@ public struct PairScorer: Sendable {
         if let x = a.email, let y = b.email {
             if x == y {
                 add(.email, .agrees, r.emailAgrees)
-            } else if Self.isTypingError(x, y) {
+            } else if a.emailDomain == b.emailDomain && Self.isTypingError(a.emailLocalPart, b.emailLocalPart) {
                 add(.email, .close, r.emailTypingError)
-            } else if Self.localPart(x) == Self.localPart(y) {
+            } else if a.emailLocalPart == b.emailLocalPart {
                 add(.email, .close, r.emailLocalPartAgrees)
             } else {
                 add(.email, .differs, r.emailDiffers)
@@ -222,22 +222,19 @@ public struct PairScorer: Sendable {
         return a.count > b.count ? a[(i + 1)...] == b[i...] : a[i...] == b[(i + 1)...]
     }
 
-    /// Two addresses at the same domain whose local parts are one typing error apart, the error
-    /// not being on a digit (`jean.martin1@` and `jean.martin2@` are two people).
-    static func isTypingError(_ x: String, _ y: String) -> Bool {
-        guard let atX = x.firstIndex(of: "@"), let atY = y.firstIndex(of: "@"), x[atX...] == y[atY...] else { return false }
-        let a = Array(x[..<atX].utf8)
-        let b = Array(y[..<atY].utf8)
-        guard withinOneEdit(a[...], b[...]) else { return false }
+    /// Two local parts (of addresses at the same domain) one typing error apart, the error not
+    /// being on a digit (`jean.martin1@` and `jean.martin2@` are two people).
+    static func isTypingError(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard abs(a.count - b.count) <= 1, withinOneEdit(a[...], b[...]) else { return false }
         let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        let digitsA = a.filter(isDigit)
-        let digitsB = b.filter(isDigit)
-        return digitsA == digitsB
+        return a.filter(isDigit) == b.filter(isDigit)
     }
 
-    /// What comes before the `@`.
-    static func localPart(_ email: String) -> Substring {
-        email.firstIndex(of: "@").map { email[..<$0] } ?? Substring(email)
+    /// Whether `x` and `y` are addresses at one domain one typing error apart (see above).
+    static func isTypingError(_ x: String, _ y: String) -> Bool {
+        let a = MatchRecord(id: 0, externalID: "", email: x)
+        let b = MatchRecord(id: 0, externalID: "", email: y)
+        return a.emailDomain == b.emailDomain && isTypingError(a.emailLocalPart, b.emailLocalPart)
     }
 
     /// Day and month swapped, or the two dates differing in one digit.
