@@ -222,12 +222,13 @@ public struct PairScorer: Sendable {
         return a.count > b.count ? a[(i + 1)...] == b[i...] : a[i...] == b[(i + 1)...]
     }
 
-    /// Two local parts (of addresses at the same domain) one typing error apart, the error not
-    /// being on a digit (`jean.martin1@` and `jean.martin2@` are two people).
+    /// Two local parts (of addresses at the same domain) one typing error apart, the error being
+    /// on a letter: `jean.martin1@` and `jean.martin2@`, or `emma.bertin@` and `emmabertin@`, are
+    /// the ways two people with one name get two addresses, not typing errors.
     static func isTypingError(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard abs(a.count - b.count) <= 1, withinOneEdit(a[...], b[...]) else { return false }
-        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        return a.filter(isDigit) == b.filter(isDigit)
+        let isLetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte >= 0x80 }
+        return a.filter { !isLetter($0) } == b.filter { !isLetter($0) }
     }
 
     /// Whether `x` and `y` are addresses at one domain one typing error apart (see above).

@@ -57,6 +57,8 @@ struct MatchingTests {
         #expect(!PairScorer.isTypingError("julie.bernard@free.fr", "julie.bernard@orange.fr"))
         #expect(!PairScorer.isTypingError("jean.martin1@free.fr", "jean.martin2@free.fr"))
         #expect(!PairScorer.isTypingError("jean.martin@free.fr", "jean.martin7@free.fr"))
+        #expect(!PairScorer.isTypingError("emma.bertin@hotmail.fr", "emmabertin@hotmail.fr"))
+        #expect(!PairScorer.isTypingError("emma_bertin@hotmail.fr", "emma.bertin@hotmail.fr"))
         let scorer = PairScorer(rules: MatchingRules())
         let a = Self.person(1, "Julie", "Bernard", email: "julie.bernard@free.fr", phone: "+33611223344")
         let b = Self.person(2, "Julie", "Bernard", email: "julie.bernrad@free.fr", phone: "+33611223345")
