@@ -10,15 +10,8 @@ import RapportCore
 struct PostgresScoreWriter {
     let store: PostgresKnowledgeBase
 
-    static let scoreColumns = [
-        "customer_id", "computed_at", "recency", "frequency", "monetary", "r_score", "f_score", "m_score",
-        "rfm_segment", "p_alive", "expected_purchases", "expected_spend", "clv", "value_tier", "potential_tier",
-        "strategy", "lifecycle_stage", "tactical_target", "tactical_targets", "cluster", "engagement",
-    ]
-    static let historyColumns = [
-        "customer_id", "computed_at", "rfm_segment", "p_alive", "clv", "value_tier", "potential_tier",
-        "strategy", "lifecycle_stage", "tactical_target",
-    ]
+    static let scoreColumns = CustomerScores.writtenColumns
+    static let historyColumns = CustomerScores.writtenHistoryColumns
 
     func save<Scores: Sequence<CustomerScores>>(_ scores: Scores, record: AnalysisRecord) throws -> Int64 {
         let logger = store.logger

@@ -72,3 +72,17 @@ public struct AnalysisRecord: Sendable, Hashable {
         self.reportJSON = reportJSON
     }
 }
+
+extension CustomerScores {
+    /// The `scores` columns the stores' writers fill, in the order they write them.
+    public static let writtenColumns = [
+        "customer_id", "computed_at", "recency", "frequency", "monetary", "r_score", "f_score", "m_score",
+        "rfm_segment", "p_alive", "expected_purchases", "expected_spend", "clv", "value_tier", "potential_tier",
+        "strategy", "lifecycle_stage", "tactical_target", "tactical_targets", "cluster", "engagement",
+    ]
+    /// The `score_history` columns the stores' writers fill, in the order they write them.
+    public static let writtenHistoryColumns = [
+        "customer_id", "computed_at", "rfm_segment", "p_alive", "clv", "value_tier", "potential_tier",
+        "strategy", "lifecycle_stage", "tactical_target",
+    ]
+}
