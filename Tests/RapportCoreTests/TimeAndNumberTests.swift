@@ -84,4 +84,12 @@ struct TimeAndNumberTests {
         b.combine("1")
         #expect(b.value != a.value)
     }
+
+    @Test func decimalsKeepTheSignOfSmallNegativeNumbers() {
+        #expect(NumberText.decimal(-0.5, places: 1) == "-0.5")
+        #expect(NumberText.decimal(-1234.56, places: 1) == "-1,234.6")
+        #expect(NumberText.decimal(-0.04, places: 1) == "0.0")
+        #expect(NumberText.decimal(2.25, places: 2) == "2.25")
+        #expect(NumberText.decimal(-3, places: 0) == "-3")
+    }
 }

@@ -24,10 +24,12 @@ public enum NumberText {
         guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
-        let scaled = Int64((value * scale).rounded())
-        let whole = scaled / Int64(scale), part = abs(scaled % Int64(scale))
+        // The sign apart: -0.5 has no whole part to carry it.
+        let scaled = Int64((abs(value) * scale).rounded())
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        let whole = scaled / Int64(scale), part = scaled % Int64(scale)
         let partText = String(part)
-        return places == 0
-            ? count(whole) : count(whole) + "." + String(repeating: "0", count: places - partText.count) + partText
+        return sign + (places == 0
+            ? count(whole) : count(whole) + "." + String(repeating: "0", count: places - partText.count) + partText)
     }
 }

@@ -1,3 +1,5 @@
+import RapportCore
+
 /// One field's part in a pair's score.
 public struct MatchEvidence: Sendable, Hashable, Codable {
     public enum Outcome: String, Sendable, Hashable, Codable {
@@ -14,10 +16,11 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
         self.weight = weight
     }
 
-    /// `email agrees (+14)`.
+    /// `email agrees (+14)`, `last_name agrees (+6.8)`.
     public var description: String {
         let sign = weight >= 0 ? "+" : ""
-        return "\(field) \(outcome.rawValue) (\(sign)\(NumberFormatting.trimmed(weight)))"
+        let places = weight == weight.rounded() ? 0 : 1
+        return "\(field) \(outcome.rawValue) (\(sign)\(NumberText.decimal(weight, places: places)))"
     }
 }
 
@@ -41,12 +44,6 @@ public struct PairScore: Sendable, Hashable {
     public var agreeingFields: String {
         let fields = evidence.filter { $0.weight > 0 }.map(\.field)
         return fields.isEmpty ? "none" : fields.joined(separator: "+")
-    }
-}
-
-enum NumberFormatting {
-    static func trimmed(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }
 
