@@ -227,3 +227,27 @@ extension StoredTable {
         return index
     }
 }
+
+extension StoredValue {
+    /// The text of a `.text` value; nil for any other.
+    public var textValue: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+
+    /// The integer of an `.integer` value; nil for any other.
+    public var integerValue: Int64? {
+        if case .integer(let integer) = self { return integer }
+        return nil
+    }
+
+    /// A `.real` or `.integer` value as a double (a JSON number without a fraction reads back as
+    /// an integer); nil for any other.
+    public var numberValue: Double? {
+        switch self {
+        case .real(let real): real
+        case .integer(let integer): Double(integer)
+        default: nil
+        }
+    }
+}

@@ -59,10 +59,11 @@ public struct Deduplication {
             let survivors = Dictionary(merged.map { ($0.absorbedID, $0.survivorID) }, uniquingKeysWith: { first, _ in first })
             var seen = Set<CustomerPair>()
             let review = findings.review.compactMap { candidate -> DuplicateCandidate? in
-                let a = survivors[candidate.customerID] ?? candidate.customerID
-                let b = survivors[candidate.otherID] ?? candidate.otherID
-                guard a != b, !rejected.contains(CustomerPair(a, b)), seen.insert(CustomerPair(a, b)).inserted else { return nil }
-                return DuplicateCandidate(customerID: a, otherID: b, score: candidate.score)
+                let a = survivors[candidate.pair.first] ?? candidate.pair.first
+                let b = survivors[candidate.pair.second] ?? candidate.pair.second
+                let pair = CustomerPair(a, b)
+                guard a != b, !rejected.contains(pair), seen.insert(pair).inserted else { return nil }
+                return DuplicateCandidate(pair, score: candidate.score)
             }
             let pending = try ReviewQueue(editor).replacePending(with: review, at: now)
             return DeduplicationReport(findings: findings, merged: merged, skipped: skipped, pendingReview: pending)

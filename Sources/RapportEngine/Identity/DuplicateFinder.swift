@@ -3,14 +3,11 @@ import RapportCore
 
 /// Two records that may be one person, with the score and its evidence.
 public struct DuplicateCandidate: Sendable, Hashable {
-    /// The smaller customer id of the two.
-    public var customerID: Int64
-    public var otherID: Int64
+    public var pair: CustomerPair
     public var score: PairScore
 
-    public init(customerID: Int64, otherID: Int64, score: PairScore) {
-        self.customerID = min(customerID, otherID)
-        self.otherID = max(customerID, otherID)
+    public init(_ pair: CustomerPair, score: PairScore) {
+        self.pair = pair
         self.score = score
     }
 }
@@ -90,7 +87,7 @@ public struct DuplicateFinder: Sendable {
             if score >= automaticThreshold && !vetoes[k] {
                 automatic.append((i, j))
             } else if score >= reviewThreshold {
-                review.append(DuplicateCandidate(customerID: records[i].id, otherID: records[j].id, score: scorer.explain(records[i], records[j])))
+                review.append(DuplicateCandidate(CustomerPair(records[i].id, records[j].id), score: scorer.explain(records[i], records[j])))
             }
         }
         var groups = UnionFind(count: records.count)
@@ -118,10 +115,10 @@ public struct DuplicateFinder: Sendable {
         }
         // Links of groups too large, or whose members conflict, wait for a person.
         for (i, j) in automatic where tooLarge.contains(groups.find(i)) {
-            review.append(DuplicateCandidate(customerID: records[i].id, otherID: records[j].id, score: scorer.explain(records[i], records[j])))
+            review.append(DuplicateCandidate(CustomerPair(records[i].id, records[j].id), score: scorer.explain(records[i], records[j])))
         }
         merges.sort { ($0.survivorID, $0.absorbedID) < ($1.survivorID, $1.absorbedID) }
-        review.sort { ($0.score.score, $1.customerID, $1.otherID) > ($1.score.score, $0.customerID, $0.otherID) }
+        review.sort { ($0.score.score, $1.pair.first, $1.pair.second) > ($1.score.score, $0.pair.first, $0.pair.second) }
         return DuplicateFindings(
             records: records.count, comparedPairs: pairs.count, skippedBlocks: skipped, merges: merges, review: review)
     }

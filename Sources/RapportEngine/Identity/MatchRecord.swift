@@ -64,14 +64,8 @@ public struct MatchRecord: Sendable {
     /// The record of a `customers` row (columns as ``StoredTable/knowledgeBase`` lists them),
     /// reading a loyalty card from the first of `loyaltyCardAttributes` the attributes hold.
     public init(customerRow row: [StoredValue], loyaltyCardAttributes: [String]) {
-        func text(_ index: Int) -> String? {
-            if case .text(let value) = row[index] { return value }
-            return nil
-        }
-        func integer(_ index: Int) -> Int64 {
-            if case .integer(let value) = row[index] { return value }
-            return 0
-        }
+        func text(_ index: Int) -> String? { row[index].textValue }
+        func integer(_ index: Int) -> Int64 { row[index].integerValue ?? 0 }
         let attributes = text(CustomerColumns.attributes) ?? "{}"
         let card = loyaltyCardAttributes.lazy.compactMap { AttributeText.value(of: $0, in: attributes) }.first
         self.init(

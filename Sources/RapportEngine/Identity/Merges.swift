@@ -18,7 +18,6 @@ import Foundation
 public struct Merges {
     static let mergesTable = StoredTable.named("merges")
     static let aliasesTable = StoredTable.named("customer_aliases")
-    static let candidatesTable = StoredTable.named("duplicate_candidates")
     /// The customer's rows that move with them, in this order.
     static let movedTables = [
         "identities", "consents", "contact_restrictions", "orders", "order_lines", "events", "segment_members",
@@ -88,18 +87,20 @@ public struct Merges {
         try editor.delete(from: CustomerColumns.table, matching: [ColumnMatch("id", .integer(absorbedID))])
 
         let repointed = try editor.rows(of: Self.aliasesTable, matching: [ColumnMatch("customer_id", .integer(absorbedID))])
-            .compactMap { SurvivorshipRules.text($0[0]) }
+            .compactMap { $0[0].textValue }
         try editor.update(
             Self.aliasesTable, setting: [ColumnMatch("customer_id", .integer(survivorID))],
             matching: [ColumnMatch("customer_id", .integer(absorbedID))])
-        if let externalID = SurvivorshipRules.text(absorbed[CustomerColumns.externalID]) {
+        if let externalID = absorbed[CustomerColumns.externalID].textValue {
             try editor.insert(
                 [.text(externalID), .integer(survivorID), absorbed[CustomerColumns.table.index(of: "fingerprint")], .integer(id)],
                 into: Self.aliasesTable, ignoringConflicts: false)
         }
-        try decide(pair: survivorID, absorbedID, status: "merged", score: request.score, evidence: request.evidence, actor: actor, at: now)
-        try editor.delete(from: Self.candidatesTable, matching: [ColumnMatch("customer_id", .integer(absorbedID))])
-        try editor.delete(from: Self.candidatesTable, matching: [ColumnMatch("other_id", .integer(absorbedID))])
+        let queue = ReviewQueue(editor)
+        try queue.decide(
+            CustomerPair(survivorID, absorbedID), status: "merged", score: request.score, evidence: request.evidence, actor: actor,
+            at: now)
+        try queue.removePairs(involving: absorbedID)
 
         let snapshot = MergeSnapshot(
             actor: actor, score: request.score, evidence: request.evidence, survivorBefore: CodableStoredValue.row(survivor),
@@ -116,25 +117,6 @@ public struct Merges {
         return MergeRecord(id: id, survivorID: survivorID, absorbedID: absorbedID, rule: request.rule, at: now, undoneAt: nil)
     }
 
-    /// Sets the review-queue row of the pair (replacing any) to `status`.
-    private func decide(
-        pair a: Int64, _ b: Int64, status: String, score: Double?, evidence: [MatchEvidence], actor: String, at now: Instant
-    ) throws {
-        let key = [ColumnMatch("customer_id", .integer(min(a, b))), ColumnMatch("other_id", .integer(max(a, b)))]
-        let existing = try editor.rows(of: Self.candidatesTable, matching: key).first
-        try editor.delete(from: Self.candidatesTable, matching: key)
-        let evidenceJSON = evidence.isEmpty
-            ? (existing.flatMap { SurvivorshipRules.text($0[3]) } ?? "[]")
-            : String(decoding: try JSONEncoder().encode(evidence), as: UTF8.self)
-        let storedScore: StoredValue = score.map(StoredValue.real) ?? existing?[2] ?? .real(0)
-        let foundAt = existing?[5] ?? .integer(now.secondsSinceEpoch)
-        try editor.insert(
-            [
-                .integer(min(a, b)), .integer(max(a, b)), storedScore, .text(evidenceJSON), .text(status), foundAt,
-                .integer(now.secondsSinceEpoch), .text(actor),
-            ], into: Self.candidatesTable, ignoringConflicts: false)
-    }
-
     // MARK: Unmerge
 
     /// Undoes merge `id`.
@@ -145,7 +127,7 @@ public struct Merges {
         }
         var record = Self.record(row)
         if let undone = record.undoneAt { throw MergeError.alreadyUndone(merge: id, at: undone) }
-        guard let snapshotText = SurvivorshipRules.text(row[6]), snapshotText != "{}",
+        guard let snapshotText = row[6].textValue, snapshotText != "{}",
             let snapshot = try? JSONDecoder().decode(MergeSnapshot.self, from: Data(snapshotText.utf8)),
             let absorbedCustomer = snapshot.absorbed["customers"]?.first.map(CodableStoredValue.values)
         else { throw MergeError.erased(merge: id) }
@@ -156,10 +138,10 @@ public struct Merges {
                 .map(Self.record).last { $0.undoneAt == nil }
             throw MergeError.survivorGone(merge: id, survivor: survivorID, laterMerge: later?.id)
         }
-        if let externalID = SurvivorshipRules.text(absorbedCustomer[CustomerColumns.externalID]),
+        if let externalID = absorbedCustomer[CustomerColumns.externalID].textValue,
             let holder = try editor.rows(of: CustomerColumns.table, matching: [ColumnMatch("external_id", .text(externalID))]).first
         {
-            throw MergeError.externalIDTaken(merge: id, externalID: externalID, customer: SurvivorshipRules.integer(holder[0]))
+            throw MergeError.externalIDTaken(merge: id, externalID: externalID, customer: holder[0].integerValue ?? 0)
         }
         try editor.insert(absorbedCustomer, into: CustomerColumns.table, ignoringConflicts: false)
 
@@ -206,7 +188,7 @@ public struct Merges {
             try editor.update(CustomerColumns.table, setting: restore, matching: [ColumnMatch("id", .integer(survivorID))])
         }
 
-        if let externalID = SurvivorshipRules.text(absorbedCustomer[CustomerColumns.externalID]) {
+        if let externalID = absorbedCustomer[CustomerColumns.externalID].textValue {
             try editor.delete(from: Self.aliasesTable, matching: [ColumnMatch("external_id", .text(externalID))])
         }
         for externalID in snapshot.repointedAliases {
@@ -214,7 +196,7 @@ public struct Merges {
                 Self.aliasesTable, setting: [ColumnMatch("customer_id", .integer(absorbedID))],
                 matching: [ColumnMatch("external_id", .text(externalID)), ColumnMatch("customer_id", .integer(survivorID))])
         }
-        try decide(pair: survivorID, absorbedID, status: "rejected", score: nil, evidence: [], actor: actor, at: now)
+        try ReviewQueue(editor).decide(CustomerPair(survivorID, absorbedID), status: "rejected", actor: actor, at: now)
         try editor.update(
             Self.mergesTable, setting: [ColumnMatch("undone_at", .integer(now.secondsSinceEpoch))],
             matching: [ColumnMatch("id", .integer(id))])
@@ -236,10 +218,10 @@ public struct Merges {
     }
 
     static func record(_ row: [StoredValue]) -> MergeRecord {
-        let undone = row[5] == .null ? nil : Instant(secondsSinceEpoch: SurvivorshipRules.integer(row[5]))
+        let undone = row[5] == .null ? nil : Instant(secondsSinceEpoch: row[5].integerValue ?? 0)
         return MergeRecord(
-            id: SurvivorshipRules.integer(row[0]), survivorID: SurvivorshipRules.integer(row[1]),
-            absorbedID: SurvivorshipRules.integer(row[2]), rule: SurvivorshipRules.text(row[3]) ?? "",
-            at: Instant(secondsSinceEpoch: SurvivorshipRules.integer(row[4])), undoneAt: undone)
+            id: row[0].integerValue ?? 0, survivorID: row[1].integerValue ?? 0,
+            absorbedID: row[2].integerValue ?? 0, rule: row[3].textValue ?? "",
+            at: Instant(secondsSinceEpoch: row[4].integerValue ?? 0), undoneAt: undone)
     }
 }

@@ -32,7 +32,7 @@ public struct ReviewQueue {
         for candidate in candidates {
             let evidence = String(decoding: try encoder.encode(candidate.score.evidence), as: UTF8.self)
             let row: [StoredValue] = [
-                .integer(candidate.customerID), .integer(candidate.otherID), .real(candidate.score.score), .text(evidence),
+                .integer(candidate.pair.first), .integer(candidate.pair.second), .real(candidate.score.score), .text(evidence),
                 .text("pending"), .integer(now.secondsSinceEpoch), .null, .null,
             ]
             if try editor.insert(row, into: Self.table, ignoringConflicts: true) { pending += 1 }
@@ -53,35 +53,53 @@ public struct ReviewQueue {
 
     /// Records that `pair` are two people: never merged automatically again.
     public func reject(_ pair: CustomerPair, actor: String, at now: Instant) throws {
-        let key = [ColumnMatch("customer_id", .integer(pair.first)), ColumnMatch("other_id", .integer(pair.second))]
-        let updated = try editor.update(
-            Self.table,
-            setting: [
-                ColumnMatch("status", .text("rejected")), ColumnMatch("decided_at", .integer(now.secondsSinceEpoch)),
-                ColumnMatch("decided_by", .text(actor)),
-            ], matching: key)
-        if updated == 0 {
-            try editor.insert(
-                [
-                    .integer(pair.first), .integer(pair.second), .real(0), .text("[]"), .text("rejected"),
-                    .integer(now.secondsSinceEpoch), .integer(now.secondsSinceEpoch), .text(actor),
-                ], into: Self.table, ignoringConflicts: false)
-        }
+        try decide(pair, status: "rejected", actor: actor, at: now)
         var audit = AuditTrail(editor)
         try audit.append(
             action: "reject_duplicate", subject: AuditEntry.customer(pair.first), details: ["other": String(pair.second)],
             actor: actor, at: now)
     }
 
+    /// Sets the pair's row to `status`, decided now by `actor`, keeping the score, evidence and
+    /// finding time it had unless new ones are given; a pair never queued gets a row of its own.
+    public func decide(
+        _ pair: CustomerPair, status: String, score: Double? = nil, evidence: [MatchEvidence] = [], actor: String, at now: Instant
+    ) throws {
+        let key = [ColumnMatch("customer_id", .integer(pair.first)), ColumnMatch("other_id", .integer(pair.second))]
+        let existing = try editor.rows(of: Self.table, matching: key).first
+        try editor.delete(from: Self.table, matching: key)
+        let evidenceJSON = evidence.isEmpty
+            ? (existing?[3].textValue ?? "[]")
+            : String(decoding: try JSONEncoder().encode(evidence), as: UTF8.self)
+        try editor.insert(
+            [
+                .integer(pair.first), .integer(pair.second), score.map(StoredValue.real) ?? existing?[2] ?? .real(0),
+                .text(evidenceJSON), .text(status), existing?[5] ?? .integer(now.secondsSinceEpoch),
+                .integer(now.secondsSinceEpoch), .text(actor),
+            ], into: Self.table, ignoringConflicts: false)
+    }
+
+    /// Whether a pair naming customer `id` waits for review.
+    public func hasPendingPair(involving id: Int64) throws -> Bool {
+        let pending = ColumnMatch("status", .text("pending"))
+        return try !editor.rows(of: Self.table, matching: [ColumnMatch("customer_id", .integer(id)), pending]).isEmpty
+            || !editor.rows(of: Self.table, matching: [ColumnMatch("other_id", .integer(id)), pending]).isEmpty
+    }
+
+    /// Deletes every pair that names customer `id`, whatever its status; returns how many.
+    @discardableResult
+    public func removePairs(involving id: Int64) throws -> Int {
+        try editor.delete(from: Self.table, matching: [ColumnMatch("customer_id", .integer(id))])
+            + editor.delete(from: Self.table, matching: [ColumnMatch("other_id", .integer(id))])
+    }
+
     static func item(_ row: [StoredValue]) -> ReviewItem {
-        let evidence = SurvivorshipRules.text(row[3]).flatMap { try? JSONDecoder().decode([MatchEvidence].self, from: Data($0.utf8)) }
-        var score = 0.0
-        if case .real(let value) = row[2] { score = value } else if case .integer(let value) = row[2] { score = Double(value) }
+        let evidence = row[3].textValue.flatMap { try? JSONDecoder().decode([MatchEvidence].self, from: Data($0.utf8)) }
         return ReviewItem(
-            pair: CustomerPair(SurvivorshipRules.integer(row[0]), SurvivorshipRules.integer(row[1])), score: score,
-            evidence: evidence ?? [], status: SurvivorshipRules.text(row[4]) ?? "",
-            foundAt: Instant(secondsSinceEpoch: SurvivorshipRules.integer(row[5])),
-            decidedAt: row[6] == .null ? nil : Instant(secondsSinceEpoch: SurvivorshipRules.integer(row[6])),
-            decidedBy: SurvivorshipRules.text(row[7]))
+            pair: CustomerPair(row[0].integerValue ?? 0, row[1].integerValue ?? 0), score: row[2].numberValue ?? 0,
+            evidence: evidence ?? [], status: row[4].textValue ?? "",
+            foundAt: Instant(secondsSinceEpoch: row[5].integerValue ?? 0),
+            decidedAt: row[6] == .null ? nil : Instant(secondsSinceEpoch: row[6].integerValue ?? 0),
+            decidedBy: row[7].textValue)
     }
 }

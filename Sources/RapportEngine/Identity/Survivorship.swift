@@ -69,7 +69,7 @@ public struct SurvivorshipRules: Sendable, Hashable, Codable {
     public func merged(survivor: [StoredValue], absorbed: [StoredValue], now: Instant) -> [StoredValue] {
         typealias C = CustomerColumns
         var row = survivor
-        let absorbedIsNewer = Self.integer(absorbed[C.updatedAt]) > Self.integer(survivor[C.updatedAt])
+        let absorbedIsNewer = (absorbed[C.updatedAt].integerValue ?? 0) > (survivor[C.updatedAt].integerValue ?? 0)
         func choose(_ columns: [Int], by rule: SurvivorshipRule) {
             let mine = columns.map { survivor[$0] }
             let theirs = columns.map { absorbed[$0] }
@@ -102,17 +102,17 @@ public struct SurvivorshipRules: Sendable, Hashable, Codable {
         choose([C.gender], by: gender)
         choose([C.postcode, C.city, C.country, C.timezone], by: address)
         choose([C.preferredChannel], by: preferredChannel)
-        row[C.kind] = .text(Self.strongerKind(Self.text(survivor[C.kind]), Self.text(absorbed[C.kind])))
-        row[C.createdAt] = .integer(min(Self.integer(survivor[C.createdAt]), Self.integer(absorbed[C.createdAt])))
+        row[C.kind] = .text(Self.strongerKind(survivor[C.kind].textValue, absorbed[C.kind].textValue))
+        row[C.createdAt] = .integer(min(survivor[C.createdAt].integerValue ?? 0, absorbed[C.createdAt].integerValue ?? 0))
         row[C.attributes] = .text(
             AttributeMerge.united(
-                Self.text(survivor[C.attributes]) ?? "{}", Self.text(absorbed[C.attributes]) ?? "{}", preferSecond: absorbedIsNewer))
+                survivor[C.attributes].textValue ?? "{}", absorbed[C.attributes].textValue ?? "{}", preferSecond: absorbedIsNewer))
         if row != survivor { row[C.updatedAt] = .integer(now.secondsSinceEpoch) }
         return row
     }
 
     private func trustRank(_ row: [StoredValue]) -> Int {
-        guard let attributes = Self.text(row[CustomerColumns.attributes]),
+        guard let attributes = row[CustomerColumns.attributes].textValue,
             let source = AttributeText.value(of: sourceAttribute, in: attributes),
             let rank = trustedSources.firstIndex(of: source)
         else { return Int.max }
@@ -125,17 +125,7 @@ public struct SurvivorshipRules: Sendable, Hashable, Codable {
         return order[ranks.min() ?? 2]
     }
 
-    static func text(_ value: StoredValue) -> String? {
-        if case .text(let text) = value { return text }
-        return nil
-    }
-
-    static func integer(_ value: StoredValue) -> Int64 {
-        if case .integer(let integer) = value { return integer }
-        return 0
-    }
-
     private static func length(_ values: [StoredValue]) -> Int {
-        values.reduce(0) { total, value in total + (text(value)?.count ?? (value == .null ? 0 : 1)) }
+        values.reduce(0) { total, value in total + (value.textValue?.count ?? (value == .null ? 0 : 1)) }
     }
 }

@@ -64,16 +64,8 @@ public struct AuditTrail {
     }
 
     static func entry(_ row: [StoredValue]) -> AuditEntry {
-        func text(_ value: StoredValue) -> String {
-            if case .text(let text) = value { return text }
-            return ""
-        }
-        func integer(_ value: StoredValue) -> Int64 {
-            if case .integer(let integer) = value { return integer }
-            return 0
-        }
-        return AuditEntry(
-            id: integer(row[0]), at: Instant(secondsSinceEpoch: integer(row[1])), actor: text(row[2]), action: text(row[3]),
-            subject: text(row[4]), details: text(row[5]))
+        AuditEntry(
+            id: row[0].integerValue ?? 0, at: Instant(secondsSinceEpoch: row[1].integerValue ?? 0), actor: row[2].textValue ?? "",
+            action: row[3].textValue ?? "", subject: row[4].textValue ?? "", details: row[5].textValue ?? "")
     }
 }

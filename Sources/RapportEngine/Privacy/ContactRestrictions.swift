@@ -12,7 +12,7 @@ public struct ContactRestrictions {
     /// The restriction on customer `id`, if any.
     public func restriction(of id: Int64) throws -> ContactRestriction? {
         try editor.rows(of: Self.table, matching: [ColumnMatch("customer_id", .integer(id))]).first
-            .flatMap { SurvivorshipRules.text($0[1]) }.flatMap(ContactRestriction.init(rawValue:))
+            .flatMap { $0[1].textValue }.flatMap(ContactRestriction.init(rawValue:))
     }
 
     /// Marks customer `id` do-not-contact (`on`) or lifts the mark. An erased customer stays

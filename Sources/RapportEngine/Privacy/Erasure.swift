@@ -51,7 +51,7 @@ extension PersonalData {
         guard let customer = try editor.rows(of: CustomerColumns.table, matching: byID).first else {
             throw ErasureError.noSuchCustomer(id)
         }
-        if SurvivorshipRules.text(customer[CustomerColumns.externalID]) == Self.erasedExternalID(id) {
+        if customer[CustomerColumns.externalID].textValue == Self.erasedExternalID(id) {
             throw ErasureError.alreadyErased(id)
         }
         var counts: [String: Int] = [:]
@@ -61,8 +61,8 @@ extension PersonalData {
             if removed > 0 { counts[name, default: 0] += removed }
         }
         for name in ["identities", "consents", "customer_aliases", "contact_restrictions"] { try delete(name, byCustomer) }
-        try delete("duplicate_candidates", byCustomer)
-        try delete("duplicate_candidates", [ColumnMatch("other_id", .integer(id))])
+        let pairs = try ReviewQueue(editor).removePairs(involving: id)
+        if pairs > 0 { counts["duplicate_candidates"] = pairs }
         let merges = StoredTable.named("merges")
         for column in ["survivor_id", "absorbed_id"] {
             let wiped = try editor.update(merges, setting: [ColumnMatch("snapshot", .text("{}"))], matching: [ColumnMatch(column, .integer(id))])
@@ -102,7 +102,7 @@ extension PersonalData {
         let table = StoredTable.named(name)
         let idColumn = table.index(of: "id")
         for row in try editor.rows(of: table, matching: byCustomer) {
-            var setting = [ColumnMatch("external_id", .text(prefix + String(SurvivorshipRules.integer(row[idColumn]))))]
+            var setting = [ColumnMatch("external_id", .text(prefix + String(row[idColumn].integerValue ?? 0)))]
             if name == "events" { setting.append(ColumnMatch("properties", .text("{}"))) }
             try editor.update(table, setting: setting, matching: byCustomer + [ColumnMatch("id", row[idColumn])])
             counts[name, default: 0] += 1

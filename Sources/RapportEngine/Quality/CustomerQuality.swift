@@ -44,15 +44,12 @@ public struct QualityChecker: Sendable {
     /// whether they are restricted, and whether a duplicate pair of theirs waits for review.
     public func assess(_ row: [StoredValue], inPendingDuplicate: Bool) -> CustomerQuality {
         typealias C = CustomerColumns
-        func text(_ index: Int) -> String? {
-            if case .text(let value) = row[index], !value.isEmpty { return value }
-            return nil
-        }
+        func text(_ index: Int) -> String? { row[index].textValue.flatMap { $0.isEmpty ? nil : $0 } }
         var issues: [QualityIssue] = []
-        let id = SurvivorshipRules.integer(row[C.id])
+        let id = row[C.id].integerValue ?? 0
 
         // Current
-        let ageDays = max(0, (asOf.secondsSinceEpoch - SurvivorshipRules.integer(row[C.updatedAt])) / 86_400)
+        let ageDays = max(0, (asOf.secondsSinceEpoch - (row[C.updatedAt].integerValue ?? 0)) / 86_400)
         let current: Double =
             switch ageDays {
             case ...365: 1

@@ -46,17 +46,17 @@ public struct QualityAnalysis {
         try store.scanConsents(before: nil) { fact in consents[fact.customerID, default: [:]][fact.channel] = fact.status }
         var restrictions: [Int64: ContactRestriction] = [:]
         try store.readRows(of: StoredTable.named("contact_restrictions")) { row in
-            if let reason = SurvivorshipRules.text(row[1]).flatMap(ContactRestriction.init(rawValue:)) {
-                restrictions[SurvivorshipRules.integer(row[0])] = reason
+            if let reason = row[1].textValue.flatMap(ContactRestriction.init(rawValue:)) {
+                restrictions[row[0].integerValue ?? 0] = reason
             }
         }
         var pending = Set<Int64>()
         var pendingPairs = 0
         try store.readRows(of: StoredTable.named("duplicate_candidates")) { row in
-            guard SurvivorshipRules.text(row[4]) == "pending" else { return }
+            guard row[4].textValue == "pending" else { return }
             pendingPairs += 1
-            pending.insert(SurvivorshipRules.integer(row[0]))
-            pending.insert(SurvivorshipRules.integer(row[1]))
+            pending.insert(row[0].integerValue ?? 0)
+            pending.insert(row[1].integerValue ?? 0)
         }
 
         let checker = QualityChecker(asOf: asOf)
@@ -67,7 +67,7 @@ public struct QualityAnalysis {
         var sums: [QualityDimension: Double] = [:]
         var worst: [CustomerQuality] = []
         try store.readRows(of: CustomerColumns.table) { row in
-            let id = SurvivorshipRules.integer(row[CustomerColumns.id])
+            let id = row[CustomerColumns.id].integerValue ?? 0
             if restrictions[id] == .erased { return }
             let quality = checker.assess(row, inPendingDuplicate: pending.contains(id))
             report.customers += 1
@@ -123,10 +123,7 @@ enum ReachableData {
     ]
 
     static func check(_ row: [StoredValue], channel: ContactChannel, issues: [QualityIssue]) -> (present: Bool, usable: Bool) {
-        func text(_ index: Int) -> String? {
-            if case .text(let value) = row[index], !value.isEmpty { return value }
-            return nil
-        }
+        func text(_ index: Int) -> String? { row[index].textValue.flatMap { $0.isEmpty ? nil : $0 } }
         switch channel {
         case .email:
             guard text(CustomerColumns.email) != nil else { return (false, false) }

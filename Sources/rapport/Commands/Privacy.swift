@@ -130,8 +130,7 @@ struct PrivacyCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let store = try options.open()
-                let id = (try? store.requireCustomer(customer)) ?? Int64(customer.dropFirst()).flatMap { customer.hasPrefix("#") ? $0 : nil }
-                guard let id else { throw CommandFailure("no customer '\(customer)'") }
+                let id = try store.requireCustomer(customer)
                 let entries = try store.editingRecords { editor in try AuditTrail(editor).entries(about: AuditEntry.customer(id)) }
                 guard !entries.isEmpty else { return print("Nothing in the audit log about #\(id).") }
                 for entry in entries {

@@ -25,11 +25,7 @@ struct QualityCommand: ParsableCommand {
                     guard let row = try editor.rows(of: CustomerColumns.table, matching: [ColumnMatch("id", .integer(id))]).first else {
                         return nil
                     }
-                    let candidates = StoredTable.named("duplicate_candidates")
-                    let pending =
-                        try editor.rows(of: candidates, matching: [ColumnMatch("customer_id", .integer(id)), ColumnMatch("status", .text("pending"))]).count
-                        + editor.rows(of: candidates, matching: [ColumnMatch("other_id", .integer(id)), ColumnMatch("status", .text("pending"))]).count
-                    return QualityChecker(asOf: now).assess(row, inPendingDuplicate: pending > 0)
+                    return QualityChecker(asOf: now).assess(row, inPendingDuplicate: try ReviewQueue(editor).hasPendingPair(involving: id))
                 }
                 guard let quality else { throw CommandFailure("no customer #\(id)") }
                 printCustomer(quality)

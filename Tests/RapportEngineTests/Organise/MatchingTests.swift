@@ -94,8 +94,8 @@ struct MatchingTests {
         let findings = DuplicateFinder(rules: MatchingRules()).find(in: records)
         #expect(Set(findings.merges.map { CustomerPair($0.survivorID, $0.absorbedID) }) == [CustomerPair(1, 2), CustomerPair(3, 4)])
         #expect(findings.merges.allSatisfy { $0.survivorID < $0.absorbedID })
-        #expect(findings.review.contains { $0.customerID == 5 && $0.otherID == 6 })
-        #expect(!findings.review.contains { $0.customerID == 7 && $0.otherID == 8 })
+        #expect(findings.review.contains { $0.pair == CustomerPair(5, 6) })
+        #expect(!findings.review.contains { $0.pair == CustomerPair(7, 8) })
         #expect(!findings.merges.contains { $0.absorbedID == 8 || $0.absorbedID == 6 })
     }
 
