@@ -8,19 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
+. scripts/bench/common.sh
 baskets=${1:-100000}
 products=${2:-500}
 support=${3:-0.001}
 data=${BENCH_DIR:-$root/.bench-data}
 mkdir -p "$data"
 
-[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
-.venv-bench/bin/python -c 'import mlxtend, pandas, numpy' 2>/dev/null || .venv-bench/bin/pip install -q mlxtend pandas numpy
-python=$root/.venv-bench/bin/python
+bench_python mlxtend pandas numpy
 
-echo "== release build"
-swift build -c release --scratch-path .build-release --product rapport 2>&1 | tail -1
-rapport=$root/.build-release/release/rapport
+bench_build
 
 file=$data/baskets-$baskets-$products.csv
 [ -s "$file" ] || "$python" scripts/bench/affinity_reference.py generate "$baskets" "$products" "$file"

@@ -8,20 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
+. scripts/bench/common.sh
 rows=${1:-1000000}
 data=${BENCH_DIR:-$root/.bench-data}
 mkdir -p "$data"
 
-python=python3
-if ! python3 -c 'import pandas' 2>/dev/null; then
-    [ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
-    .venv-bench/bin/python -c 'import pandas' 2>/dev/null || .venv-bench/bin/pip install -q pandas
-    python=.venv-bench/bin/python
-fi
+bench_python pandas
 
-echo "== release build"
-swift build -c release --scratch-path .build-release --product rapport 2>&1 | tail -1
-rapport=$root/.build-release/release/rapport
+bench_build
 
 customers=$data/dup-$rows.csv
 truth=$data/dup-$rows.truth.csv
@@ -30,8 +24,6 @@ if [ ! -s "$customers" ]; then
     python3 scripts/bench/gen_duplicates.py "$rows" "$customers" "$truth" 7
 fi
 
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 echo "== import"
 base=$data/dedupe.sqlite
@@ -42,7 +34,7 @@ echo "== rapport dedupe (read every customer, block, score, merge, queue the rev
 start=$(now)
 "$rapport" dedupe --database "$base" --merges-out "$data/dedupe-merges.csv" --limit 0 </dev/null
 ours=$(seconds "$start" "$(now)")
-echo "rapport dedupe: $ours s (target < 60 s)"
+printf 'rapport dedupe: %.1f s (target < 60 s)\n' "$ours"
 "$python" scripts/bench/dedupe_score.py "$truth" "$data/dedupe-merges.csv" || true
 
 echo "== reference: exact e-mail or phone keys (pandas)"

@@ -7,17 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
+. scripts/bench/common.sh
 customers=${1:-1000000}
 data=${BENCH_DIR:-$root/.bench-data}
 mkdir -p "$data"
 
-[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
-.venv-bench/bin/python -c 'import lifetimes, numpy, pandas' 2>/dev/null || .venv-bench/bin/pip install -q lifetimes numpy pandas
-python=$root/.venv-bench/bin/python
+bench_python lifetimes numpy pandas
 
-echo "== release build"
-swift build -c release --scratch-path .build-release --product rapport 2>&1 | tail -1
-rapport=$root/.build-release/release/rapport
+bench_build
 
 summary=$data/summary-$customers.csv
 [ -s "$summary" ] || "$python" scripts/bench/models_reference.py simulate "$customers" "$summary" 7

@@ -10,22 +10,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
+. scripts/bench/common.sh
 customers=${1:-4000000}
 data=${BENCH_DIR:-$root/.bench-data}
 shared=${SHARED_DIR:-$root/../shared}
 port=${BENCH_POSTGRES_PORT:-55440}
 mkdir -p "$data"
 
-python=python3
-if ! python3 -c 'import numpy' 2>/dev/null; then
-    [ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
-    .venv-bench/bin/pip install -q numpy
-    python=.venv-bench/bin/python
-fi
+bench_python numpy
 
-echo "== release build"
-swift build -c release --scratch-path .build-release --product rapport 2>&1 | tail -1
-rapport=$root/.build-release/release/rapport
+bench_build
 
 tx=$data/tx-$customers.csv
 if [ ! -s "$tx" ]; then
@@ -44,9 +38,6 @@ fresh_database() {
     echo "${server%/*}/$1"
 }
 
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { print b - a }'; }
-div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
 
 echo "== psql \\copy into a plain table (typed columns, no index, no validation)"
 reference_db=$(fresh_database bench_reference)

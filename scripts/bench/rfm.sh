@@ -8,18 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
+. scripts/bench/common.sh
 customers=${1:-4000000}
 data=${BENCH_DIR:-$root/.bench-data}
 shared=${SHARED_DIR:-$root/../shared}
 mkdir -p "$data"
 
-[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
-.venv-bench/bin/python -c 'import duckdb, pandas, numpy' 2>/dev/null || .venv-bench/bin/pip install -q duckdb pandas numpy
-python=$root/.venv-bench/bin/python
+bench_python duckdb pandas numpy
 
-echo "== release build"
-swift build -c release --scratch-path .build-release --product rapport 2>&1 | tail -1
-rapport=$root/.build-release/release/rapport
+bench_build
 
 tx=$data/tx-$customers.csv
 if [ ! -s "$tx" ]; then

@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
+. scripts/bench/common.sh
 customers=${1:-1000000}
 orders=${2:-10000000}
 data=${BENCH_DIR:-$root/.bench-data}/segments-$customers-$orders
@@ -15,13 +16,9 @@ mkdir -p "$data"
 as_of=2025-12-31
 definition='country = "FR" and created < 2025-01-01 and orders in last 365 days >= 3'
 
-[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
-.venv-bench/bin/python -c 'import duckdb, pandas, numpy' 2>/dev/null || .venv-bench/bin/pip install -q duckdb pandas numpy
-python=$root/.venv-bench/bin/python
+bench_python duckdb pandas numpy
 
-echo "== release build"
-swift build -c release --scratch-path .build-release --product rapport 2>&1 | tail -1
-rapport=$root/.build-release/release/rapport
+bench_build
 
 if [ ! -s "$data/orders.csv" ]; then
     echo "== generating $customers customers and $orders orders"

@@ -32,6 +32,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
+. scripts/bench/common.sh
 customers=${1:-${CUSTOMERS:-1000000}}
 orders=${ORDERS:-$((customers * 10))}
 duration=${DURATION:-30s}
@@ -53,9 +54,7 @@ mkdir -p "$source" "$work"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3; }
-[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
-.venv-bench/bin/python -c 'import pandas, numpy' 2>/dev/null || .venv-bench/bin/pip install -q pandas numpy
-python=$root/.venv-bench/bin/python
+bench_python pandas numpy
 
 if [ -n "${RAPPORT_BIN:-}" ]; then
     # A binary someone else may rebuild during the run (the debug one): wait for it, use a copy.
@@ -64,9 +63,7 @@ if [ -n "${RAPPORT_BIN:-}" ]; then
     rapport=$work/rapport
     echo "== using $RAPPORT_BIN (RAPPORT_BIN, copied to $rapport)"
 else
-    echo "== release build"
-    swift build -c release --scratch-path .build-release --product rapport 2>&1 | tail -1
-    rapport=$root/.build-release/release/rapport
+    bench_build
 fi
 
 # --- the base: segments.sh's, generated the way segments.sh does when absent -------------------
