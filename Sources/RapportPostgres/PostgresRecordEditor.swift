@@ -41,7 +41,7 @@ final class PostgresRecordEditor: RecordEditor {
         return matching.map { match in
             if match.value == .null { return "\(match.column) IS NULL" }
             bind(match.value, as: table.columns[table.index(of: match.column)].kind, to: &bindings)
-            return "\(match.column) = $\(bindings.count)"
+            return "\(match.column) \(match.comparison.rawValue) $\(bindings.count)"
         }.joined(separator: " AND ")
     }
 
@@ -84,6 +84,28 @@ final class PostgresRecordEditor: RecordEditor {
         let sql = "INSERT INTO \(table.name) (\(table.columnNames.joined(separator: ", "))) VALUES (\(placeholders))"
             + (ignoringConflicts ? " ON CONFLICT DO NOTHING" : "")
         return try changes(sql, bindings) > 0
+    }
+
+    /// Many rows per statement: PostgreSQL takes up to 65,535 parameters, and each statement is a
+    /// round trip.
+    func insert(rows: [[StoredValue]], into table: StoredTable) throws {
+        let width = table.columns.count
+        let perStatement = Swift.max(1, 30_000 / width)
+        var start = 0
+        while start < rows.count {
+            let batch = rows[start..<Swift.min(rows.count, start + perStatement)]
+            var bindings = PostgresBindings()
+            var tuples: [String] = []
+            tuples.reserveCapacity(batch.count)
+            for row in batch {
+                let first = bindings.count
+                for (value, column) in zip(row, table.columns) { Self.bind(value, as: column.kind, to: &bindings) }
+                tuples.append("(" + (1...width).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
+            }
+            let sql = "INSERT INTO \(table.name) (\(table.columnNames.joined(separator: ", "))) VALUES " + tuples.joined(separator: ", ")
+            _ = try changes(sql, bindings)
+            start += batch.count
+        }
     }
 
     func update(_ table: StoredTable, setting values: [ColumnMatch], matching: [ColumnMatch]) throws -> Int {

@@ -47,6 +47,9 @@ enum KnowledgeBaseSchema {
         migrator.registerMigration("v6 organise") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7 interact") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -150,6 +153,65 @@ enum KnowledgeBaseSchema {
         CREATE INDEX merges_survivor ON merges(survivor_id);
         CREATE INDEX merges_absorbed ON merges(absorbed_id);
         CREATE INDEX audit_log_subject ON audit_log(subject, at);
+        """
+
+    /// Programmes and campaigns (definitions as JSON), the waves of campaigns already decided, the
+    /// contact history (every planned, held-out, suppressed, sent or failed contact, with the rule
+    /// that suppressed it and an idempotency key) and settings such as the pressure policy.
+    static let v7 = """
+        CREATE TABLE programmes (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            definition TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            programme_id INTEGER,
+            status TEXT NOT NULL CHECK (status = 'draft' OR status = 'scheduled' OR status = 'paused' OR status = 'done'),
+            definition TEXT NOT NULL DEFAULT '{}',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE campaign_waves (
+            campaign_id INTEGER NOT NULL,
+            wave INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            decided_at INTEGER NOT NULL,
+            targeted INTEGER NOT NULL,
+            kept INTEGER NOT NULL,
+            spent REAL NOT NULL,
+            PRIMARY KEY (campaign_id, wave)
+        ) WITHOUT ROWID;
+        CREATE TABLE contacts (
+            customer_id INTEGER NOT NULL,
+            id INTEGER NOT NULL,
+            campaign_id INTEGER NOT NULL,
+            wave INTEGER NOT NULL,
+            channel TEXT,
+            message TEXT NOT NULL,
+            variant TEXT,
+            purpose TEXT NOT NULL,
+            status TEXT NOT NULL,
+            rule TEXT,
+            planned_at INTEGER NOT NULL,
+            decided_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            cost REAL NOT NULL DEFAULT 0,
+            expected_value REAL NOT NULL DEFAULT 0,
+            idempotency_key TEXT NOT NULL,
+            PRIMARY KEY (customer_id, id)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX contacts_idempotency_key ON contacts(idempotency_key);
+        CREATE INDEX contacts_planned_at ON contacts(planned_at);
+        CREATE INDEX contacts_campaign ON contacts(campaign_id, wave);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """
 
     static let v1 = """

@@ -36,7 +36,7 @@ final class SQLiteRecordEditor: RecordEditor {
             if match.value == .null {
                 parts.append("\(match.column) IS NULL")
             } else {
-                parts.append("\(match.column) = ?")
+                parts.append("\(match.column) \(match.comparison.rawValue) ?")
                 values.append(match.value)
             }
         }

@@ -49,7 +49,10 @@ struct TableTransferContractTests {
     /// do not write, are loaded first.
     static func seeded(_ kind: StoreKind) throws -> Seeded {
         let store = try kind.make()
-        let organised = ["merges", "audit_log", "customer_aliases", "duplicate_candidates", "contact_restrictions"]
+        let organised = [
+            "merges", "audit_log", "customer_aliases", "duplicate_candidates", "contact_restrictions", "programmes", "campaigns",
+            "campaign_waves", "contacts", "settings",
+        ]
         try store.load(try organised.map(table)) { table, write in
             let at = now.secondsSinceEpoch
             switch table.name {
@@ -65,6 +68,33 @@ struct TableTransferContractTests {
                 // customer_id, reason, source, at
                 try write([.integer(3), .text("do_not_contact"), .text(awkwardText), .integer(at)])
                 try write([.integer(2), .text("erased"), .null, .integer(at)])
+            case "programmes":
+                // id, name, definition, created_at, updated_at
+                try write([.integer(3), .text("Win\tback"), .text(#"{"name":"Win\tback","budget":12.5}"#), .integer(at), .integer(at + 1)])
+                try write([.integer(1), .text(awkwardText), .text("{}"), .integer(at), .integer(at)])
+            case "campaigns":
+                // id, name, programme_id, status, definition, created_at, updated_at
+                try write([.integer(2), .text("Spring"), .integer(3), .text("scheduled"), .text(#"{"name":"Spring"}"#), .integer(at), .integer(at)])
+                try write([.integer(1), .text(awkwardText), .null, .text("draft"), .text("{}"), .integer(at), .integer(at)])
+            case "campaign_waves":
+                // campaign_id, wave, due_at, decided_at, targeted, kept, spent
+                try write([.integer(2), .integer(1), .integer(at), .integer(at + 5), .integer(10), .integer(7), .real(0.35)])
+                try write([.integer(2), .integer(0), .integer(at - 86_400), .integer(at), .integer(12), .integer(0), .real(0)])
+            case "contacts":
+                // customer_id, id, campaign_id, wave, channel, message, variant, purpose, status, rule, planned_at,
+                // decided_at, sent_at, cost, expected_value, idempotency_key
+                try write([
+                    .integer(3), .integer(2), .integer(2), .integer(0), .text("sms"), .text("Spring#1"), .text("A"), .text("marketing"),
+                    .text("planned"), .null, .integer(at), .integer(at), .integer(at + 60), .real(0.06), .real(1.25), .text("3:2:0"),
+                ])
+                try write([
+                    .integer(1), .integer(1), .integer(2), .integer(0), .null, .text(awkwardText), .null, .text("marketing"),
+                    .text("suppressed"), .text("cap: at most 3 contacts in 7 days"), .integer(at), .integer(at), .null, .real(0), .real(0),
+                    .text("1:2:0"),
+                ])
+            case "settings":
+                // key, value, updated_at
+                try write([.text("pressure_policy"), .text(#"{"globalHoldout":0.1}"#), .integer(at)])
             case "merges":
                 // id, survivor_id, absorbed_id, rule, at, undone_at, snapshot
                 try write([.integer(5), .integer(3), .integer(8), .text("same phone"), .integer(at), .integer(at + 10), .text("{}")])

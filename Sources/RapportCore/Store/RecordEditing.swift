@@ -1,11 +1,20 @@
-/// One equality condition on a column: `column = value`, where a `.null` value matches nulls.
+/// One condition on a column: `column = value` (a `.null` value matches nulls), `column >= value`
+/// or `column < value`.
 public struct ColumnMatch: Sendable, Hashable {
+    public enum Comparison: String, Sendable, Hashable {
+        case equal = "="
+        case atLeast = ">="
+        case below = "<"
+    }
+
     public var column: String
     public var value: StoredValue
+    public var comparison: Comparison
 
-    public init(_ column: String, _ value: StoredValue) {
+    public init(_ column: String, _ value: StoredValue, _ comparison: Comparison = .equal) {
         self.column = column
         self.value = value
+        self.comparison = comparison
     }
 }
 
@@ -19,7 +28,10 @@ public protocol RecordEditor: AnyObject {
     /// whose key is already taken is skipped and the result is false; otherwise that is an error.
     @discardableResult
     func insert(_ row: [StoredValue], into table: StoredTable, ignoringConflicts: Bool) throws -> Bool
-    /// Sets `values` on the rows that match; returns how many changed.
+    /// Inserts many rows at once (values in the order of the table's columns); a taken key is an
+    /// error. Stores that can send several rows per statement do.
+    func insert(rows: [[StoredValue]], into table: StoredTable) throws
+    /// Sets `values` on the rows that match (`values` use `.equal`); returns how many changed.
     @discardableResult
     func update(_ table: StoredTable, setting values: [ColumnMatch], matching: [ColumnMatch]) throws -> Int
     /// Deletes the rows that match; returns how many went.
@@ -27,6 +39,12 @@ public protocol RecordEditor: AnyObject {
     func delete(from table: StoredTable, matching: [ColumnMatch]) throws -> Int
     /// One more than the largest `id` of `table` (1 when it is empty).
     func nextID(of table: StoredTable) throws -> Int64
+}
+
+extension RecordEditor {
+    public func insert(rows: [[StoredValue]], into table: StoredTable) throws {
+        for row in rows { try insert(row, into: table, ignoringConflicts: false) }
+    }
 }
 
 /// A store whose tables can be edited row by row in one transaction.

@@ -186,6 +186,34 @@ extension StoredTable {
                 .init("entries", .integer), .init("exits", .integer),
             ]),
         StoredTable(
+            "programmes", key: ["id"], numbersItsRows: true,
+            [
+                .init("id", .integer), .init("name", .text), .init("definition", .json), .init("created_at", .integer),
+                .init("updated_at", .integer),
+            ]),
+        StoredTable(
+            "campaigns", key: ["id"], numbersItsRows: true,
+            [
+                .init("id", .integer), .init("name", .text), .init("programme_id", .integer), .init("status", .text),
+                .init("definition", .json), .init("created_at", .integer), .init("updated_at", .integer),
+            ]),
+        StoredTable(
+            "campaign_waves", key: ["campaign_id", "wave"],
+            [
+                .init("campaign_id", .integer), .init("wave", .integer), .init("due_at", .integer),
+                .init("decided_at", .integer), .init("targeted", .integer), .init("kept", .integer), .init("spent", .real),
+            ]),
+        StoredTable(
+            "contacts", key: ["customer_id", "id"],
+            [
+                .init("customer_id", .integer), .init("id", .integer), .init("campaign_id", .integer), .init("wave", .integer),
+                .init("channel", .text), .init("message", .text), .init("variant", .text), .init("purpose", .text),
+                .init("status", .text), .init("rule", .text), .init("planned_at", .integer), .init("decided_at", .integer),
+                .init("sent_at", .integer), .init("cost", .real), .init("expected_value", .real),
+                .init("idempotency_key", .text),
+            ]),
+        StoredTable("settings", key: ["key"], [.init("key", .text), .init("value", .json), .init("updated_at", .integer)]),
+        StoredTable(
             "users", key: ["id"], numbersItsRows: true,
             [
                 .init("id", .integer), .init("email", .text), .init("name", .text), .init("role", .text),
