@@ -1,0 +1,101 @@
+public import RapportCore
+
+/// Planning and deciding campaign waves against a store: what `rapport campaign simulate` and
+/// `rapport campaign run` (and the scheduler) do.
+public enum CampaignOperations {
+    /// What a run decided.
+    public struct RunSummary: Sendable {
+        public var plan: CampaignPlan
+        /// Waves decided and written by this run.
+        public var decidedWaves: [(campaign: String, wave: Int)]
+        /// Contacts written, by status.
+        public var written: [ContactStatus: Int]
+        /// Campaigns that had every wave decided and are now done.
+        public var finished: [String]
+    }
+
+    /// Plans the waves of scheduled campaigns (and of `including`, drafts to simulate) that are not
+    /// decided yet and fall due by `now` plus the policy's look-ahead; waves due by `now` are the due
+    /// ones. Reads only.
+    public static func plan<Store: TargetingStore & SegmentStore & RecordEditing>(
+        store: Store, now: Instant, including: Set<String> = [], keepsProblem: Bool = false
+    ) throws -> CampaignPlan {
+        let (planner, requests) = try prepare(store: store, now: now, including: including)
+        var keeping = planner
+        keeping.keepsProblem = keepsProblem
+        return try keeping.plan(requests, store: store, now: now)
+    }
+
+    /// Decides every due wave of the scheduled campaigns and writes their contacts (planned,
+    /// control and suppressed, each with its rule) in one transaction, with the waves marked
+    /// decided: a run that dies writes nothing, and a wave is never decided twice.
+    public static func run<Store: TargetingStore & SegmentStore & RecordEditing>(store: Store, now: Instant) throws -> RunSummary {
+        let (planner, requests) = try prepare(store: store, now: now, including: [])
+        let plan = try planner.plan(requests, store: store, now: now)
+        return try store.editingRecords { editor in
+            let book = CampaignBook(editor)
+            var decided: [(campaign: String, wave: Int)] = []
+            var fresh = Set<String>()
+            for wave in plan.waves where wave.isDue {
+                // Another run may have decided it since this one read: keep its decision.
+                guard try !book.decidedWaves(of: wave.campaign.id).contains(wave.wave) else { continue }
+                try book.recordDecidedWave(
+                    campaign: wave.campaign.id, wave: wave.wave, dueAt: wave.dueAt, decidedAt: now, targeted: wave.targeted,
+                    kept: wave.planned, spent: wave.cost)
+                decided.append((wave.campaign.definition.name, wave.wave))
+                fresh.insert("\(wave.campaign.id):\(wave.wave)")
+            }
+            let contacts = plan.contacts.filter { fresh.contains("\($0.campaignID):\($0.wave)") }
+            try ContactHistory(editor).append(contacts, decidedAt: now)
+            var written: [ContactStatus: Int] = [:]
+            for contact in contacts { written[contact.status, default: 0] += 1 }
+            var finished: [String] = []
+            for campaign in try book.campaigns() where campaign.status == .scheduled {
+                if try book.decidedWaves(of: campaign.id).count >= campaign.definition.waves {
+                    try book.setStatus(.done, of: campaign, at: now)
+                    finished.append(campaign.definition.name)
+                }
+            }
+            return RunSummary(plan: plan, decidedWaves: decided, written: written, finished: finished)
+        }
+    }
+
+    private static func prepare<Store: TargetingStore & SegmentStore & RecordEditing>(
+        store: Store, now: Instant, including: Set<String>
+    ) throws -> (CampaignPlanner, [CampaignPlanner.WaveRequest]) {
+        try store.editingRecords { editor in
+            let book = CampaignBook(editor)
+            let policy = try book.policy()
+            let programmes = try book.programmes()
+            var planner = CampaignPlanner(policy: policy, programmes: programmes)
+            let campaigns = try book.campaigns()
+            for name in including where !campaigns.contains(where: { $0.definition.name == name }) {
+                throw InteractError.unknownCampaign(name)
+            }
+            let spent = try book.spentByCampaign()
+            for campaign in campaigns {
+                if let programme = campaign.programmeID { planner.spentByProgramme[programme, default: 0] += spent[campaign.id] ?? 0 }
+            }
+            let horizon = now.secondsSinceEpoch + Int64(policy.lookaheadDays * 86_400)
+            var requests: [CampaignPlanner.WaveRequest] = []
+            for campaign in campaigns
+            where campaign.status == .scheduled || including.contains(campaign.definition.name) {
+                let decided = try book.decidedWaves(of: campaign.id)
+                for wave in 0..<campaign.definition.waves where !decided.contains(wave) {
+                    let due = campaign.definition.dueTime(ofWave: wave)
+                    guard due.secondsSinceEpoch <= horizon else { continue }
+                    requests.append(CampaignPlanner.WaveRequest(campaign: campaign, wave: wave, isDue: due <= now))
+                }
+            }
+            planner.history = try ContactHistory(editor).counted(
+                from: Instant(secondsSinceEpoch: now.secondsSinceEpoch - planner.historyReach),
+                to: Instant(secondsSinceEpoch: horizon + planner.historyReach + 86_400 * 7))
+            for row in try editor.rows(of: StoredTable.named("contact_restrictions"), matching: []) {
+                if let id = row[0].integerValue, let restriction = row[1].textValue.flatMap(ContactRestriction.init(rawValue:)) {
+                    planner.restrictions[id] = restriction
+                }
+            }
+            return (planner, requests)
+        }
+    }
+}
