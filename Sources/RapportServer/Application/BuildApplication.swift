@@ -65,6 +65,9 @@ public enum ServerApplication {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
             logger: logger)
         app.addServices(sessions, readAudit)
+        if let interval = configuration.campaignInterval {
+            app.addServices(CampaignScheduler(store: store, interval: interval, logger: logger))
+        }
         return app
     }
 }

@@ -24,14 +24,17 @@ public struct ServerConfiguration: Sendable {
     public var uploadsDirectory: String
     /// The country whose numbering plan reads national phone numbers in records and lookups.
     public var defaultCountry: String
+    /// How often the campaign scheduler decides due waves; nil leaves it to `rapport campaign run`.
+    public var campaignInterval: Duration?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodyBytes: Int = 8 << 20,
         maximumUploadBytes: Int = 512 << 20, defaultPageSize: Int = 50, maximumPageSize: Int = 500,
         maximumBatchEvents: Int = 10_000, passwordCost: UInt8 = 12, secureCookies: Bool = false,
         sessionLifetime: Duration = .seconds(8 * 3600), defaultCountry: String = "FR",
-        uploadsDirectory: String? = nil
+        uploadsDirectory: String? = nil, campaignInterval: Duration? = .seconds(60)
     ) {
+        self.campaignInterval = campaignInterval
         self.uploadsDirectory = uploadsDirectory ?? NSTemporaryDirectory() + "rapport-uploads"
         self.defaultCountry = defaultCountry
         self.host = host

@@ -26,6 +26,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Mark the session cookie Secure (when users reach the server over HTTPS).")
     var secureCookies = false
 
+    @Option(help: "Seconds between two decisions of due campaign waves; 0 leaves them to `rapport campaign run`.")
+    var campaignInterval = 60
+
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
@@ -34,7 +37,8 @@ struct Serve: AsyncParsableCommand {
         }
         let store = try options.open(durableCommits: true)
         let configuration = ServerConfiguration(
-            host: host, port: port, secureCookies: secureCookies, uploadsDirectory: options.uploadsDirectory)
+            host: host, port: port, secureCookies: secureCookies, uploadsDirectory: options.uploadsDirectory,
+            campaignInterval: campaignInterval > 0 ? .seconds(campaignInterval) : nil)
         try await ServerRunner.run(store: store, configuration: configuration, logLevel: level)
     }
 }

@@ -1,0 +1,189 @@
+import Foundation
+import RapportCore
+import RapportEngine
+import Testing
+
+/// Programmes, campaigns, the policy and campaign runs on every store: the shared code of
+/// RapportEngine over each store's ``RecordEditor`` and targeting scans.
+@Suite("Interact contract: campaigns, pressure, contact history")
+struct InteractContractTests {
+    static let t0 = Instant(secondsSinceEpoch: 1_790_000_000)
+    /// Monday 2026-12-07 09:00 UTC.
+    static let monday = ISO8601Parser.instant("2026-12-07T09:00:00Z")!
+
+    /// 30 customers: even ids consent to e-mail, ids divisible by 3 to SMS (with a phone), id 5 is
+    /// do-not-contact, id 7 erased-like (restriction), id 11 has no e-mail.
+    static func seed(_ store: any RapportStore) throws {
+        try store.importing { tx in
+            for id in 1...30 {
+                let customer = Customer(
+                    externalID: "C\(id)", kind: .customer, firstName: "F\(id)", lastName: "L\(id)",
+                    email: id == 11 ? nil : try EmailAddress("c\(id)@example.com"),
+                    phone: id % 3 == 0 ? try PhoneNumber("+3361234\(String(format: "%04d", id))") : nil,
+                    country: try CountryCode("FR"), timezone: id == 4 ? "America/New_York" : "Europe/Paris", createdAt: t0)
+                try tx.insert(customer, fields: .all, fingerprint: Int64(id), id: Int64(id), now: t0)
+                if id % 2 == 0 || id == 11 {
+                    _ = try tx.record(Consent(customerExternalID: "C\(id)", channel: .email, status: .granted, source: "web", at: t0), customerID: Int64(id), now: t0)
+                }
+                if id % 3 == 0 {
+                    _ = try tx.record(Consent(customerExternalID: "C\(id)", channel: .sms, status: .granted, source: "web", at: t0), customerID: Int64(id), now: t0)
+                }
+            }
+        }
+        _ = try store.editingRecords { editor in
+            try ContactRestrictions(editor).setDoNotContact(true, customerID: 6, source: "call", actor: "test", at: t0)
+        }
+    }
+
+    static func campaign(_ name: String, at: Instant, priority: Double = 1, channels: [ContactChannel] = [.email], waves: Int = 1)
+        -> CampaignDefinition
+    {
+        var definition = CampaignDefinition(name: name, target: "kind = \"customer\"", at: at)
+        definition.priority = priority
+        definition.channels = channels
+        definition.holdout = 0
+        definition.valuePerResponse = 50
+        if waves > 1 {
+            definition.kind = .cadenced
+            definition.waves = waves
+            definition.everyDays = 1
+        }
+        return definition
+    }
+
+    static func schedule(_ definitions: [CampaignDefinition], policy: PressurePolicy, in store: any RapportStore) throws {
+        try store.editingRecords { editor in
+            let book = CampaignBook(editor)
+            try book.setPolicy(policy, at: t0)
+            for definition in definitions {
+                try book.setStatus(.scheduled, of: try book.save(definition, source: "test", at: t0), at: t0)
+            }
+        }
+    }
+
+    static func contacts(_ store: any RapportStore) throws -> [[StoredValue]] {
+        var rows: [[StoredValue]] = []
+        try store.readRows(of: StoredTable.named("contacts")) { rows.append($0) }
+        return rows
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aRunDecidesDueWavesOnceAndRecordsEveryContactWithItsRule(kind: StoreKind) throws {
+        let store = try kind.make()
+        try Self.seed(store)
+        var policy = PressurePolicy()
+        policy.timeZone = "Europe/Paris"
+        policy.caps = [.init(limit: 1, days: 7)]
+        try Self.schedule(
+            [Self.campaign("Low", at: Self.monday, priority: 1), Self.campaign("High", at: Self.monday.adding(days: 2), priority: 3, channels: [.sms, .email])],
+            policy: policy, in: store)
+        // Monday: "Low" is due; "High" (Wednesday) is looked ahead and, worth more, takes the cap.
+        let first = try CampaignOperations.run(store: store, now: Self.monday)
+        #expect(first.decidedWaves.map(\.campaign) == ["Low"])
+        let low = first.plan.waves.first { $0.campaign.definition.name == "Low" }!
+        #expect(low.targeted == 30)
+        // Every even customer can have "High" (worth three times more): the cap keeps it for them.
+        #expect(low.planned == 0)
+        #expect(low.suppressed == ["cap: at most 1 contact in 7 days": 14, "do not contact": 1, "no data": 1, "no consent": 14])
+        let rows = try Self.contacts(store)
+        #expect(rows.count == 30)
+        #expect(Set(rows.map { $0[15] }).count == 30)  // one idempotency key each
+        // Run again at the same time: nothing is decided twice.
+        let again = try CampaignOperations.run(store: store, now: Self.monday)
+        #expect(again.decidedWaves.isEmpty)
+        #expect(try Self.contacts(store).count == 30)
+        // Wednesday: "High" is decided; nobody planned by "Low" gets it within the week.
+        let wednesday = try CampaignOperations.run(store: store, now: Self.monday.adding(days: 2))
+        #expect(wednesday.decidedWaves.map(\.campaign) == ["High"])
+        let all = try Self.contacts(store)
+        let planned = all.filter { $0[8] == .text("planned") }
+        let customersPlanned = planned.map { $0[0] }
+        #expect(Set(customersPlanned).count == customersPlanned.count, "a customer got two contacts within the cap")
+        // SMS first for those who consented to it, e-mail otherwise.
+        #expect(planned.count == 19)
+        let high = planned.filter { $0[2] == .integer(2) }
+        #expect(high.contains { $0[4] == .text("sms") } && high.contains { $0[4] == .text("email") })
+        let finished = try store.editingRecords { try CampaignBook($0).campaigns().map(\.status) }
+        #expect(finished == [.done, .done])
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aRunInterruptedBeforeItCommitsLeavesNothingAndTheNextRunDecides(kind: StoreKind) throws {
+        let store = try kind.make()
+        try Self.seed(store)
+        try Self.schedule([Self.campaign("Only", at: Self.monday)], policy: PressurePolicy(), in: store)
+        #expect(throws: RunInterrupted.self) {
+            try store.editingRecords { editor in
+                try ContactHistory(editor).append(
+                    [PlannedContact(customerID: 2, campaignID: 1, wave: 0, channel: .email, message: "Only", purpose: .marketing, status: .planned, plannedAt: Self.monday, cost: 0, expectedValue: 1)],
+                    decidedAt: Self.monday)
+                throw RunInterrupted()
+            }
+        }
+        #expect(try Self.contacts(store).isEmpty)
+        let run = try CampaignOperations.run(store: store, now: Self.monday)
+        #expect(run.decidedWaves.count == 1)
+        #expect(try Self.contacts(store).count == 30)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func quietHoursAndCapacityShapeThePlanInEachCustomersZone(kind: StoreKind) throws {
+        let store = try kind.make()
+        try Self.seed(store)
+        var policy = PressurePolicy()
+        policy.timeZone = "Europe/Paris"
+        policy.dailyCapacity = [.email: 4]
+        // 22:00 in Paris on Monday: 17:00 in New York.
+        var late = Self.campaign("Late", at: ISO8601Parser.instant("2026-12-07T21:00:00Z")!)
+        late.holdout = 0
+        try Self.schedule([late], policy: policy, in: store)
+        let plan = try CampaignOperations.plan(store: store, now: ISO8601Parser.instant("2026-12-07T21:00:00Z")!)
+        let wave = plan.waves[0]
+        // Only the New York customer (4) can be reached on Monday evening; the 13 others who consent
+        // move to Tuesday 08:00 in Paris, where the day's capacity keeps 4 of them.
+        #expect(wave.planned == 5)
+        #expect(wave.suppressed["channel capacity"] == 9)
+        #expect(plan.calendar[ISO8601Parser.date("2026-12-07")!] == [.email: 1])
+        #expect(plan.calendar[ISO8601Parser.date("2026-12-08")!] == [.email: 4])
+        #expect(try Self.contacts(store).isEmpty, "a simulation writes nothing")
+    }
+
+    @Test(arguments: StoreKind.available)
+    func programmesCampaignsAndThePolicyRoundTripAndRefuseBadDefinitions(kind: StoreKind) throws {
+        let store = try kind.make()
+        var programme = Programme(name: "Win back")
+        programme.budget = 100
+        programme.requiredData = ["email"]
+        try store.editingRecords { editor in
+            let book = CampaignBook(editor)
+            try book.save(programme, at: Self.t0)
+            var definition = Self.campaign("Wake", at: Self.monday)
+            definition.programme = "Win back"
+            definition.variants = [.init(name: "A", weight: 2), .init(name: "B")]
+            let saved = try book.save(definition, source: "wake.json", at: Self.t0)
+            #expect(try book.campaign(named: "Wake") == saved)
+            #expect(try book.programmes().map(\.programme) == [programme])
+            var orphan = Self.campaign("Orphan", at: Self.monday)
+            orphan.programme = "Nope"
+            #expect(throws: InteractError.unknownProgramme("Nope")) { try book.save(orphan, source: "orphan.json", at: Self.t0) }
+            var bad = Self.campaign("Bad", at: Self.monday)
+            bad.holdout = 1.5
+            bad.channels = []
+            #expect(throws: InteractError.self) { try book.save(bad, source: "bad.json", at: Self.t0) }
+            try book.setStatus(.scheduled, of: saved, at: Self.t0)
+            #expect(throws: InteractError.notEditable(campaign: "Wake", status: "scheduled")) {
+                try book.save(definition, source: "wake.json", at: Self.t0)
+            }
+            var policy = PressurePolicy()
+            policy.globalHoldout = 0.1
+            try book.setPolicy(policy, at: Self.t0)
+            #expect(try book.policy() == policy)
+        }
+    }
+}
+
+struct RunInterrupted: Error {}
+
+extension Instant {
+    func adding(days: Int) -> Instant { Instant(secondsSinceEpoch: secondsSinceEpoch + Int64(days) * 86_400) }
+}
