@@ -43,9 +43,9 @@ public struct Arbitrator: Sendable {
         }
         var state = SharedResources(problem: problem, usage: usage)
         state.removeExcess(problem, net, &chosen)
-        state.fill(problem, net, &chosen)
+        state.fill(problem, net, &chosen, capacityPrices: capacityPrices, budgetPrices: budgetPrices)
         state.exchange(problem, net, &chosen)
-        state.fill(problem, net, &chosen)
+        state.fill(problem, net, &chosen, capacityPrices: capacityPrices, budgetPrices: budgetPrices)
         var codes = chosen.map { $0 == 1 ? UInt8(0) : UInt8(255) }
         attributeRules(problem, net, state, &codes)
         var objective = 0.0

@@ -7,6 +7,7 @@ struct CustomerSearch {
     /// Candidates worth keeping at the current prices, best first.
     private(set) var order: [Int] = []
     private var values: [Double] = []
+    private var priorities: [Double] = []
     private var suffix: [Double] = []
     private var current: [Int] = []
     private(set) var best: [Int] = []
@@ -92,18 +93,25 @@ struct CustomerSearch {
     }
 
     /// Best value first; equal values go to the higher priority, then to the earlier candidate.
+    /// An insertion sort: customers have a handful of candidates, and it allocates nothing.
     private mutating func sortByValue(_ problem: ArbitrationProblem) {
-        var pairs = zip(order, values).map { ($0, $1) }
-        pairs.sort { lhs, rhs in
-            if lhs.1 != rhs.1 { return lhs.1 > rhs.1 }
-            let lp = problem.offers[Int(problem.candidateOffer[lhs.0])].priority
-            let rp = problem.offers[Int(problem.candidateOffer[rhs.0])].priority
-            if lp != rp { return lp > rp }
-            return lhs.0 < rhs.0
-        }
-        for (index, pair) in pairs.enumerated() {
-            order[index] = pair.0
-            values[index] = pair.1
+        priorities.removeAll(keepingCapacity: true)
+        for j in order { priorities.append(problem.offers[Int(problem.candidateOffer[j])].priority) }
+        for i in 1..<order.count {
+            let j = order[i], value = values[i], priority = priorities[i]
+            var k = i
+            while k > 0 {
+                let before = (values[k - 1], priorities[k - 1], order[k - 1])
+                let goesFirst = value > before.0 || (value == before.0 && (priority > before.1 || (priority == before.1 && j < before.2)))
+                guard goesFirst else { break }
+                order[k] = order[k - 1]
+                values[k] = values[k - 1]
+                priorities[k] = priorities[k - 1]
+                k -= 1
+            }
+            order[k] = j
+            values[k] = value
+            priorities[k] = priority
         }
     }
 }

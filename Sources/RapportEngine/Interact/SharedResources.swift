@@ -3,10 +3,21 @@
 struct SharedResources {
     var capacityLeft: [Int]
     var budgetLeft: [Double]
+    /// The customer of each candidate.
+    let customerOf: [Int32]
+    /// Customers who lost a contact while the excess was removed: their choice is no longer their
+    /// best, so their other candidates may fill the room.
+    private var touched: [Bool]
 
     init(problem: ArbitrationProblem, usage: ResourceUsage) {
         capacityLeft = zip(problem.capacityLeft, usage.capacity).map { $0 - $1 }
         budgetLeft = zip(problem.budgetLeft, usage.budget).map { $0 - $1 }
+        var customerOf = [Int32](repeating: 0, count: problem.candidateCount)
+        for customer in 0..<problem.customerCount {
+            for j in problem.candidateStart[customer]..<problem.candidateStart[customer + 1] { customerOf[j] = Int32(customer) }
+        }
+        self.customerOf = customerOf
+        touched = Array(repeating: false, count: problem.customerCount)
     }
 
     /// Removes chosen contacts from every over-used resource, the least valuable first (for a
@@ -40,17 +51,24 @@ struct SharedResources {
     }
 
     /// Adds the best contacts left out while they fit: worth their cost, room on their capacity
-    /// and budget, and no pressure rule of their customer broken.
-    mutating func fill(_ problem: ArbitrationProblem, _ net: [Double], _ chosen: inout [UInt8]) {
+    /// and budget, and no pressure rule of their customer broken. Only two kinds of candidates can
+    /// fit: those of customers who lost a contact when the excess was removed, and those the prices
+    /// left out (worth their cost, not their resources' price). Any other was left out by its
+    /// customer's exact choice, so a rule stops it.
+    mutating func fill(
+        _ problem: ArbitrationProblem, _ net: [Double], _ chosen: inout [UInt8], capacityPrices: [Double], budgetPrices: [Double]
+    ) {
         var waiting: [Int] = []
-        for j in 0..<problem.candidateCount where chosen[j] == 0 && net[j] > 0 && hasRoom(j, problem) {
+        for j in 0..<problem.candidateCount where chosen[j] == 0 && net[j] > 0 {
+            guard touched[Int(customerOf[j])] || Self.pricedOut(j, problem, net, capacityPrices, budgetPrices), hasRoom(j, problem)
+            else { continue }
             waiting.append(j)
         }
         guard !waiting.isEmpty else { return }
         waiting = Self.worstFirst(waiting, problem, key: { net[$0] }).reversed()
         var pressure = CustomerPressure()
         for j in waiting where hasRoom(j, problem) {
-            let customerOf = Self.customer(of: j, problem)
+            let customerOf = Int(customerOf[j])
             pressure.reset(problem: problem, customer: customerOf)
             for k in problem.candidateStart[customerOf]..<problem.candidateStart[customerOf + 1] where chosen[k] == 1 {
                 pressure.push(
@@ -66,6 +84,16 @@ struct SharedResources {
             chosen[j] = 1
             take(j, problem)
         }
+    }
+
+    /// Whether the prices of its resources, not its value, left candidate `j` out.
+    private static func pricedOut(_ j: Int, _ problem: ArbitrationProblem, _ net: [Double], _ capacityPrices: [Double], _ budgetPrices: [Double]) -> Bool {
+        var price = 0.0
+        let r = Int(problem.candidateCapacity[j])
+        if r >= 0 { price += capacityPrices[r] }
+        let offer = problem.offers[Int(problem.candidateOffer[j])]
+        if let b = offer.budget { price += budgetPrices[Int(b)] * offer.cost }
+        return price > 0 && net[j] - price <= 0
     }
 
     /// Trades chosen contacts for a better one left out for lack of budget or capacity: the
@@ -88,9 +116,33 @@ struct SharedResources {
             }
         }
         guard !waiting.isEmpty else { return }
+        // A trade gains only if the newcomer is worth more than the least valuable contact it
+        // would displace.
+        let cheapestOnBudget = chosenOnBudget.map { $0.map { net[$0] }.min() ?? .infinity }
+        let cheapestOnCapacity = chosenOnCapacity.map { $0.map { net[$0] }.min() ?? .infinity }
+        waiting = waiting.filter { j in
+            let r = Int(problem.candidateCapacity[j])
+            if r >= 0 && capacityLeft[r] <= 0 && net[j] <= cheapestOnCapacity[r] { return false }
+            let offer = problem.offers[Int(problem.candidateOffer[j])]
+            if let b = offer.budget, budgetLeft[Int(b)] < offer.cost - 1e-9, net[j] <= cheapestOnBudget[Int(b)] { return false }
+            return true
+        }
+        guard !waiting.isEmpty else { return }
+        // Only contacts worth less than the best newcomer can ever be displaced: sort those alone.
+        var bestOnBudget = [Double](repeating: 0, count: budgetLeft.count)
+        var bestOnCapacity = [Double](repeating: 0, count: capacityLeft.count)
+        for j in waiting {
+            let r = Int(problem.candidateCapacity[j])
+            if r >= 0 { bestOnCapacity[r] = Swift.max(bestOnCapacity[r], net[j]) }
+            if let b = problem.offers[Int(problem.candidateOffer[j])].budget { bestOnBudget[Int(b)] = Swift.max(bestOnBudget[Int(b)], net[j]) }
+        }
         let perMoney: (Int) -> Double = { j in net[j] / problem.offers[Int(problem.candidateOffer[j])].cost }
-        var budgetQueues = chosenOnBudget.map { Self.worstFirst($0, problem, key: perMoney)[...] }
-        var capacityQueues = chosenOnCapacity.map { Self.worstFirst($0, problem, key: { net[$0] })[...] }
+        var budgetQueues = chosenOnBudget.indices.map { b in
+            Self.worstFirst(chosenOnBudget[b].filter { net[$0] < bestOnBudget[b] }, problem, key: perMoney)[...]
+        }
+        var capacityQueues = chosenOnCapacity.indices.map { r in
+            Self.worstFirst(chosenOnCapacity[r].filter { net[$0] < bestOnCapacity[r] }, problem, key: { net[$0] })[...]
+        }
         var pressure = CustomerPressure()
         for j in Self.worstFirst(waiting, problem, key: { net[$0] }).reversed() where chosen[j] == 0 {
             let offer = problem.offers[Int(problem.candidateOffer[j])]
@@ -121,7 +173,7 @@ struct SharedResources {
                 }
             }
             guard !needsMoney(), !needsSlot(), lost < net[j] - 1e-9 else { continue }
-            let customer = Self.customer(of: j, problem)
+            let customer = Int(customerOf[j])
             pressure.reset(problem: problem, customer: customer)
             for k in problem.candidateStart[customer]..<problem.candidateStart[customer + 1] where chosen[k] == 1 && !removal.contains(k) {
                 pressure.push(
@@ -159,6 +211,7 @@ struct SharedResources {
 
     private mutating func release(_ j: Int, _ problem: ArbitrationProblem, _ chosen: inout [UInt8]) {
         chosen[j] = 0
+        touched[Int(customerOf[j])] = true
         let r = Int(problem.candidateCapacity[j])
         if r >= 0 { capacityLeft[r] += 1 }
         let offer = problem.offers[Int(problem.candidateOffer[j])]
@@ -168,21 +221,13 @@ struct SharedResources {
     /// Candidates by ascending key; equal keys put the lower priority, then the later candidate,
     /// first (so the higher priority is kept, and reversed order fills it first).
     static func worstFirst(_ candidates: [Int], _ problem: ArbitrationProblem, key: (Int) -> Double) -> [Int] {
-        candidates.map { ($0, key($0)) }.sorted { lhs, rhs in
-            if lhs.1 != rhs.1 { return lhs.1 < rhs.1 }
-            let lp = problem.offers[Int(problem.candidateOffer[lhs.0])].priority
-            let rp = problem.offers[Int(problem.candidateOffer[rhs.0])].priority
-            if lp != rp { return lp < rp }
-            return lhs.0 > rhs.0
-        }.map(\.0)
-    }
-
-    static func customer(of j: Int, _ problem: ArbitrationProblem) -> Int {
-        var low = 0, high = problem.customerCount - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if problem.candidateStart[mid] <= j { low = mid } else { high = mid - 1 }
+        let offers = problem.offers, offerOf = problem.candidateOffer
+        var keyed = candidates.map { j in (j: j, key: key(j), priority: offers[Int(offerOf[j])].priority) }
+        keyed.sort { lhs, rhs in
+            if lhs.key != rhs.key { return lhs.key < rhs.key }
+            if lhs.priority != rhs.priority { return lhs.priority < rhs.priority }
+            return lhs.j > rhs.j
         }
-        return low
+        return keyed.map(\.j)
     }
 }

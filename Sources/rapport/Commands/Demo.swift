@@ -106,6 +106,8 @@ struct Demo: ParsableCommand {
                     timings: false)
                 print("")
                 try DemoSegments.perform(store: store, today: ISO8601Parser.date(shape.endDate)!)
+                print("")
+                try DemoCampaigns.perform(store: store, now: SystemClock().now)
                 let elapsed = ContinuousClock.now - started
                 print("\nDone in \(Terminal.decimal(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, places: 1)) s. Look someone up: rapport customer show C000001 --database \(options.displayName)")
             }

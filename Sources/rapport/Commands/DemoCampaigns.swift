@@ -1,0 +1,71 @@
+import RapportCore
+import RapportEngine
+
+/// The demo's campaigns: a win-back programme, three draft campaigns that compete in the coming
+/// week (one-shot by e-mail then SMS, a cadenced e-mail series, calls with a daily capacity), a
+/// policy for a French shop, and the simulation of their plan, so that a first run shows
+/// arbitration too. Drafts are never decided until someone schedules them.
+enum DemoCampaigns {
+    static func perform(store: any RapportStore, now: Instant) throws {
+        // Next Monday, 09:00 UTC.
+        let day = now.dayNumber
+        let monday = day + (7 - (Int64(Weekday(dayNumber: day).index) % 7))
+        func at(_ offsetDays: Int64, _ hour: Int64) -> Instant { Instant(secondsSinceEpoch: (monday + offsetDays) * 86_400 + hour * 3600) }
+        var policy = PressurePolicy()
+        policy.timeZone = "Europe/Paris"
+        policy.dailyCapacity = [.phone: 40]
+        policy.globalHoldout = 0.02
+        var programme = Programme(name: "Win back")
+        programme.objective = "Bring lapsed and sleeping customers back"
+        programme.kpi = "customers buying again within 60 days"
+        programme.budget = 250
+        programme.requiredData = ["email"]
+        var wakeUp = CampaignDefinition(name: "Sleepwalkers wake-up", target: #"in segment "wake-the-sleepwalkers""#, at: at(0, 9))
+        wakeUp.programme = "Win back"
+        wakeUp.channels = [.email, .sms]
+        wakeUp.priority = 3
+        wakeUp.expectedResponse = 0.05
+        wakeUp.responseScore = "p_alive"
+        wakeUp.valuePerResponse = 40
+        wakeUp.costPerContact = [.email: 0.01, .sms: 0.06]
+        wakeUp.variants = [.init(name: "story"), .init(name: "discount")]
+        var gifts = CampaignDefinition(name: "Christmas gifts", target: #"kind = "customer""#, at: at(-1, 8))
+        gifts.kind = .cadenced
+        gifts.waves = 3
+        gifts.everyDays = 3
+        gifts.expectedResponse = 0.02
+        gifts.valuePerResponse = 60
+        gifts.costPerContact = [.email: 0.01]
+        gifts.holdout = 0.05
+        var garden = CampaignDefinition(name: "Garden call", target: #"in segment "garden-fr""#, at: at(1, 10))
+        garden.programme = "Win back"
+        garden.channels = [.phone]
+        garden.priority = 2
+        garden.expectedResponse = 0.15
+        garden.valuePerResponse = 80
+        garden.costPerContact = [.phone: 2.5]
+        let names = [wakeUp, gifts, garden].map(\.name)
+        try store.editingRecords { editor in
+            let book = CampaignBook(editor)
+            try book.setPolicy(policy, at: now)
+            try book.save(programme, at: now)
+            let existing = Dictionary(uniqueKeysWithValues: try book.campaigns().map { ($0.definition.name, $0.status) })
+            for definition in [wakeUp, gifts, garden] where existing[definition.name] ?? .draft == .draft {
+                try book.save(definition, source: "the demo", at: now)
+            }
+        }
+        let plan = try CampaignOperations.plan(store: store, now: at(-1, 7), including: Set(names))
+        print("Campaigns next week, simulated (rapport campaign simulate --include NAME; docs/interact.md):")
+        for wave in plan.waves {
+            let definition = wave.campaign.definition
+            let name = definition.name + (definition.waves > 1 ? " #\(wave.wave + 1)" : "")
+            let rules = wave.suppressed.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) \(Terminal.count($0.value))" }
+            print("  \(name): \(Terminal.count(wave.targeted)) targeted, \(Terminal.count(wave.planned)) planned, \(Terminal.count(wave.control)) control; suppressed: \(rules.isEmpty ? "none" : rules.joined(separator: ", "))")
+        }
+    }
+}
+
+extension Weekday {
+    /// 0 for Monday … 6 for Sunday.
+    var index: Int { Weekday.allCases.firstIndex(of: self)! }
+}
