@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RapportPostgres", targets: ["RapportPostgres"]),
         .library(name: "RapportAnalytics", targets: ["RapportAnalytics"]),
         .library(name: "RapportEngine", targets: ["RapportEngine"]),
+        .library(name: "RapportChannels", targets: ["RapportChannels"]),
         .library(name: "RapportServer", targets: ["RapportServer"]),
     ],
     dependencies: [
@@ -32,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "RapportCore", swiftSettings: strict),
@@ -39,7 +43,20 @@ let package = Package(
             name: "RapportAnalytics",
             dependencies: ["RapportCore", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strict),
-        .target(name: "RapportEngine", dependencies: ["RapportCore", "RapportAnalytics"], swiftSettings: strict),
+        .target(
+            name: "RapportEngine",
+            dependencies: ["RapportCore", "RapportAnalytics", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict),
+        .target(
+            name: "RapportChannels",
+            dependencies: [
+                "RapportCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(name: "RapportIngest", dependencies: ["RapportCore"], swiftSettings: strict),
         .target(
             name: "RapportSQLite",
@@ -60,7 +77,7 @@ let package = Package(
         .target(
             name: "RapportServer",
             dependencies: [
-                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest",
+                "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportChannels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -77,7 +94,7 @@ let package = Package(
             name: "rapport",
             dependencies: [
                 "RapportCore", "RapportAnalytics", "RapportEngine", "RapportIngest", "RapportSQLite", "RapportPostgres",
-                "RapportServer",
+                "RapportServer", "RapportChannels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -85,6 +102,9 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"], swiftSettings: strict),
+        .testTarget(
+            name: "RapportChannelsTests", dependencies: ["RapportChannels", "RapportEngine", "RapportSQLite"],
+            swiftSettings: strict),
         .testTarget(
             name: "RapportAnalyticsTests", dependencies: ["RapportAnalytics"], swiftSettings: strict),
         .testTarget(

@@ -11,23 +11,32 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         case cadenced
     }
 
-    /// A version of the message, and its share of the non-control contacts (weights are relative).
+    /// A version of the message, and its share of the non-control contacts (weights are relative);
+    /// the parts it sets replace the campaign's.
     public struct Variant: Sendable, Hashable, Codable {
         public var name: String
         public var weight: Double
+        public var subject: String?
+        public var html: String?
+        public var text: String?
+        public var sms: String?
 
         public init(name: String, weight: Double = 1) {
             self.name = name
             self.weight = weight
         }
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case name, weight }
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, weight, subject, html, text, sms }
 
         public init(from decoder: any Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
             weight = try container.value(.weight, or: 1)
+            subject = try container.decodeIfPresent(String.self, forKey: .subject)
+            html = try container.decodeIfPresent(String.self, forKey: .html)
+            text = try container.decodeIfPresent(String.self, forKey: .text)
+            sms = try container.decodeIfPresent(String.self, forKey: .sms)
         }
     }
 
@@ -62,6 +71,8 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
     /// The share (0–1) of the contacts kept that is held out as the control group.
     public var holdout: Double = 0.1
     public var variants: [Variant] = []
+    /// What the message says, per part.
+    public var content = MessageContent()
 
     public init(name: String, target: String, at: Instant) {
         self.name = name
@@ -71,7 +82,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, programme, kind, target, at, everyDays, waves, channels, purpose, priority, expectedResponse,
-            responseScore, valuePerResponse, costPerContact, message, holdout, variants
+            responseScore, valuePerResponse, costPerContact, message, holdout, variants, content
     }
 
     public init(from decoder: any Decoder) throws {
@@ -121,6 +132,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         message = try container.decodeIfPresent(String.self, forKey: .message)
         try container.update(&holdout, from: .holdout)
         try container.update(&variants, from: .variants)
+        try container.update(&content, from: .content)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -144,6 +156,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         try container.encodeIfPresent(message, forKey: .message)
         try container.encode(holdout, forKey: .holdout)
         try container.encode(variants, forKey: .variants)
+        try container.encode(content, forKey: .content)
     }
 
     /// Problems a person must fix, each naming its key.
@@ -164,6 +177,20 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
             found.append("variants[\(index)] (\(variant.name)) has weight \(variant.weight): write more than 0")
         }
         if Set(variants.map(\.name)).count != variants.count { found.append("variants have the same name twice") }
+        for variant in [nil] + variants.map(Optional.some) {
+            do {
+                _ = try MessageTemplates(content.overridden(by: variant))
+            } catch {
+                found.append("\(variant.map { "variants \($0.name): " } ?? "content.")\(error)")
+            }
+        }
+        let needs: [(ContactChannel, String?, String)] = [
+            (.email, content.html ?? content.text, "content.html or content.text"), (.sms, content.sms, "content.sms"),
+            (.push, content.sms, "content.sms"),
+        ]
+        for (channel, part, name) in needs where channels.contains(channel) && part == nil && purpose == .marketing {
+            if content != MessageContent() { found.append("channel \(channel.rawValue) needs \(name)") }
+        }
         if let score = responseScore, !Self.isNumericScore(score) {
             found.append("responseScore \"\(score)\" is not a score: use one `rapport segment fields` lists as a score, such as p_alive")
         }

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// A real SMTP server process for tests: `Tests/Support/smtp_sink.py` on aiosmtpd, started with the
+/// Python that `RAPPORT_TEST_PYTHON` names (`.ci/run` installs one), or `.venv-test`. Tests that
+/// need it say they are skipped when there is none.
+final class SMTPSink: @unchecked Sendable {
+    let port: Int
+    let recordFile: String
+    let directory: String
+    private let process: Process
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    static var python: String? {
+        let candidates = [ProcessInfo.processInfo.environment["RAPPORT_TEST_PYTHON"], root + "/.venv-test/bin/python"].compactMap { $0 }
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: candidate)
+            check.arguments = ["-c", "import aiosmtpd"]
+            check.standardError = FileHandle.nullDevice
+            guard (try? check.run()) != nil else { continue }
+            check.waitUntilExit()
+            if check.terminationStatus == 0 { return candidate }
+        }
+        SkipNotice.once
+        return nil
+    }
+
+    /// Starts a sink; nil when no Python with aiosmtpd is available.
+    static func start(tls: Bool = false, auth: (String, String)? = nil) throws -> SMTPSink? {
+        guard let python else { return nil }
+        let directory = NSTemporaryDirectory() + "rapport-smtp-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var arguments = [root + "/Tests/Support/smtp_sink.py"]
+        if tls {
+            let openssl = Process()
+            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            openssl.arguments = [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem",
+                "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+            ]
+            openssl.standardError = FileHandle.nullDevice
+            openssl.standardOutput = FileHandle.nullDevice
+            try openssl.run()
+            openssl.waitUntilExit()
+        }
+        for attempt in 0..<5 {
+            let port = Int.random(in: 20_000...45_000) + attempt
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            var portArguments = arguments + [String(port), directory + "/received.jsonl"]
+            if tls { portArguments += ["--tls", directory + "/cert.pem", directory + "/key.pem"] }
+            if let auth { portArguments += ["--auth", auth.0, auth.1] }
+            process.arguments = portArguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let ready = output.fileHandleForReading.availableData
+            if String(decoding: ready, as: UTF8.self).contains("ready") {
+                return SMTPSink(port: port, recordFile: directory + "/received.jsonl", directory: directory, process: process)
+            }
+            process.terminate()
+        }
+        arguments = []
+        throw SinkError.couldNotStart
+    }
+
+    private init(port: Int, recordFile: String, directory: String, process: Process) {
+        self.port = port
+        self.recordFile = recordFile
+        self.directory = directory
+        self.process = process
+    }
+
+    deinit {
+        process.terminate()
+    }
+
+    var certificate: String { directory + "/cert.pem" }
+
+    /// What the sink has accepted so far, one dictionary per message.
+    func received() -> [[String: Any]] {
+        guard let text = try? String(contentsOfFile: recordFile, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }
+    }
+
+    enum SinkError: Error { case couldNotStart }
+}
+
+private enum SkipNotice {
+    static let once: Void = {
+        FileHandle.standardError.write(
+            Data("SMTP tests skipped: set RAPPORT_TEST_PYTHON to a Python with aiosmtpd (pip install aiosmtpd), as .ci/run does\n".utf8))
+    }()
+}
