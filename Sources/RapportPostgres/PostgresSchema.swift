@@ -234,7 +234,7 @@ enum PostgresSchema {
         CREATE INDEX audit_log_subject ON audit_log (subject, at);
         """
 
-    /// Programmes, campaigns, decided waves, the contact history and settings (the same tables as
+    /// Programmes, campaigns, decided waves, the contact history, settings and the outbox (the same tables as
     /// SQLite's v7). Contacts belong to a customer: their idempotency keys are unique per customer
     /// (the key starts with the customer's id, so that is unique overall).
     static let interact = """
@@ -291,6 +291,23 @@ enum PostgresSchema {
             value text NOT NULL,
             updated_at bigint NOT NULL
         );
+        CREATE TABLE outbox (
+            customer_id bigint NOT NULL,
+            contact_id bigint NOT NULL,
+            channel text NOT NULL,
+            lane text NOT NULL CHECK (lane IN ('transactional', 'marketing')),
+            recipient text NOT NULL,
+            payload text NOT NULL,
+            idempotency_key text NOT NULL,
+            state text NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+            attempts bigint NOT NULL DEFAULT 0,
+            next_attempt_at bigint NOT NULL,
+            last_error text,
+            sent_at bigint,
+            PRIMARY KEY (customer_id, contact_id)
+        );
+        CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+        CREATE UNIQUE INDEX outbox_idempotency_key ON outbox (customer_id, idempotency_key);
         """
 
     static let analysesAndSegments = """

@@ -157,7 +157,8 @@ enum KnowledgeBaseSchema {
 
     /// Programmes and campaigns (definitions as JSON), the waves of campaigns already decided, the
     /// contact history (every planned, held-out, suppressed, sent or failed contact, with the rule
-    /// that suppressed it and an idempotency key) and settings such as the pressure policy.
+    /// that suppressed it and an idempotency key), settings such as the pressure policy, and the
+    /// outbox of rendered messages waiting to be sent.
     static let v7 = """
         CREATE TABLE programmes (
             id INTEGER PRIMARY KEY,
@@ -212,6 +213,23 @@ enum KnowledgeBaseSchema {
             value TEXT NOT NULL,
             updated_at INTEGER NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE outbox (
+            customer_id INTEGER NOT NULL,
+            contact_id INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            lane TEXT NOT NULL CHECK (lane = 'transactional' OR lane = 'marketing'),
+            recipient TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state = 'pending' OR state = 'sending' OR state = 'sent' OR state = 'failed'),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            sent_at INTEGER,
+            PRIMARY KEY (customer_id, contact_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+        CREATE UNIQUE INDEX outbox_idempotency_key ON outbox(idempotency_key);
         """
 
     static let v1 = """

@@ -51,7 +51,7 @@ struct TableTransferContractTests {
         let store = try kind.make()
         let organised = [
             "merges", "audit_log", "customer_aliases", "duplicate_candidates", "contact_restrictions", "programmes", "campaigns",
-            "campaign_waves", "contacts", "settings",
+            "campaign_waves", "contacts", "settings", "outbox",
         ]
         try store.load(try organised.map(table)) { table, write in
             let at = now.secondsSinceEpoch
@@ -91,6 +91,17 @@ struct TableTransferContractTests {
                     .integer(1), .integer(1), .integer(2), .integer(0), .null, .text(awkwardText), .null, .text("marketing"),
                     .text("suppressed"), .text("cap: at most 3 contacts in 7 days"), .integer(at), .integer(at), .null, .real(0), .real(0),
                     .text("1:2:0"),
+                ])
+            case "outbox":
+                // customer_id, contact_id, channel, lane, recipient, payload, idempotency_key, state, attempts,
+                // next_attempt_at, last_error, sent_at
+                try write([
+                    .integer(3), .integer(2), .text("sms"), .text("marketing"), .text("+33612345678"), .text(#"{"sms":"Hi\nthere"}"#),
+                    .text("3:2:0"), .text("sent"), .integer(1), .integer(at), .null, .integer(at + 60),
+                ])
+                try write([
+                    .integer(1), .integer(1), .text("email"), .text("transactional"), .text(awkwardText), .text("{}"), .text("1:2:0"),
+                    .text("pending"), .integer(2), .integer(at + 30), .text(awkwardText), .null,
                 ])
             case "settings":
                 // key, value, updated_at

@@ -214,6 +214,14 @@ extension StoredTable {
             ]),
         StoredTable("settings", key: ["key"], [.init("key", .text), .init("value", .json), .init("updated_at", .integer)]),
         StoredTable(
+            "outbox", key: ["customer_id", "contact_id"],
+            [
+                .init("customer_id", .integer), .init("contact_id", .integer), .init("channel", .text), .init("lane", .text),
+                .init("recipient", .text), .init("payload", .json), .init("idempotency_key", .text), .init("state", .text),
+                .init("attempts", .integer), .init("next_attempt_at", .integer), .init("last_error", .text),
+                .init("sent_at", .integer),
+            ]),
+        StoredTable(
             "users", key: ["id"], numbersItsRows: true,
             [
                 .init("id", .integer), .init("email", .text), .init("name", .text), .init("role", .text),

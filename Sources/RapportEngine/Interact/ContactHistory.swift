@@ -4,6 +4,8 @@ public import RapportCore
 public enum ContactStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Kept by the arbitration, waiting to be sent at its planned time.
     case planned
+    /// Rendered into the outbox, waiting for its channel.
+    case queued
     /// Kept, then held out as the campaign's control group (or the global holdout): never sent.
     case control
     /// Not kept: `rule` says why.
@@ -12,7 +14,7 @@ public enum ContactStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case failed
 
     /// Whether the contact counts for the pressure rules (it reached, or will reach, the customer).
-    public var counts: Bool { self == .planned || self == .sent }
+    public var counts: Bool { self == .planned || self == .queued || self == .sent }
 }
 
 /// One contact of the contact history, as the planner decides it.

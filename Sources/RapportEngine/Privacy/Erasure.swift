@@ -60,7 +60,8 @@ extension PersonalData {
             let removed = try editor.delete(from: StoredTable.named(name), matching: matching)
             if removed > 0 { counts[name, default: 0] += removed }
         }
-        for name in ["identities", "consents", "customer_aliases", "contact_restrictions"] { try delete(name, byCustomer) }
+        // The outbox holds addresses and rendered messages: nothing of it may stay, or be sent.
+        for name in ["identities", "consents", "customer_aliases", "contact_restrictions", "outbox"] { try delete(name, byCustomer) }
         let pairs = try ReviewQueue(editor).removePairs(involving: id)
         if pairs > 0 { counts["duplicate_candidates"] = pairs }
         let merges = StoredTable.named("merges")
@@ -71,7 +72,9 @@ extension PersonalData {
 
         switch mode {
         case .delete:
-            for name in ["order_lines", "orders", "events", "scores", "score_history", "segment_members"] { try delete(name, byCustomer) }
+            for name in ["order_lines", "orders", "events", "scores", "score_history", "segment_members", "contacts"] {
+                try delete(name, byCustomer)
+            }
             try delete("customers", byID)
         case .anonymise:
             let personal = [

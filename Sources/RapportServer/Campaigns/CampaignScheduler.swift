@@ -1,12 +1,14 @@
 public import Logging
 public import RapportCore
+import RapportChannels
 import RapportEngine
 public import ServiceLifecycle
 
-/// Decides the due waves of scheduled campaigns inside `rapport serve`, as `rapport campaign run`
-/// does from cron: every `interval`, one run (``CampaignOperations/run(store:now:)``) on the
-/// blocking thread pool. A run is one transaction, so stopping the server at any moment leaves
-/// each wave either decided with all its contacts or not decided at all; the next run resumes.
+/// Decides and sends campaigns inside `rapport serve`, as `rapport campaign run` and `rapport
+/// campaign send` do from cron: every `interval`, one run (``CampaignOperations/run(store:now:)``),
+/// then the due contacts rendered into the outbox and its e-mails sent when the e-mail channel is
+/// configured. A run is one transaction and sending records each message before completing it, so
+/// stopping the server at any moment loses nothing and sends nothing twice; the next tick resumes.
 public struct CampaignScheduler: Service {
     private let store: any ServerStore
     private let clock: any RapportCore.Clock
@@ -49,6 +51,22 @@ public struct CampaignScheduler: Service {
             }
         } catch {
             logger.error("campaign run failed; retried at the next tick", metadata: ["error": "\(error)"])
+        }
+        do {
+            let fill = try await offload { try OutboxFiller().fill(store: store, now: now) }
+            if fill.queuedTotal > 0 { logger.info("outbox filled", metadata: ["queued": "\(fill.queuedTotal)"]) }
+            let email = try await offload {
+                try store.editingRecords { try Settings($0).value(EmailChannelSettings.self, at: EmailChannelSettings.settingKey) }
+            }
+            if let email {
+                let sent = try await EmailDispatcher(settings: email, store: store, clock: clock, logger: logger).dispatch()
+                if sent != DispatchSummary() {
+                    logger.info(
+                        "e-mails sent", metadata: ["sent": "\(sent.sent)", "deferred": "\(sent.deferred)", "failed": "\(sent.failed)"])
+                }
+            }
+        } catch {
+            logger.error("sending failed; retried at the next tick", metadata: ["error": "\(error)"])
         }
     }
 }

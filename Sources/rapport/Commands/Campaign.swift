@@ -3,13 +3,13 @@ import Foundation
 import RapportCore
 import RapportEngine
 
-struct CampaignCommand: ParsableCommand {
+struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
         abstract: "Campaigns: create, schedule, simulate the plan under the pressure policy, and run due waves.",
         subcommands: [
-            CampaignCreate.self, CampaignList.self, CampaignStatusChange.self, CampaignSimulate.self, CampaignRun.self,
-            CampaignArbitrate.self,
+            CampaignCreate.self, CampaignList.self, CampaignStatusChange.self, CampaignPreview.self, CampaignSimulate.self,
+            CampaignRun.self, CampaignSend.self, CampaignArbitrate.self,
         ])
 }
 
@@ -192,6 +192,48 @@ struct CampaignArbitrate: ParsableCommand {
             print("objective \(outcome.objective)")
             print("pricing_passes \(outcome.pricingPasses)")
             print("seconds \(seconds)")
+        }
+    }
+}
+
+struct CampaignPreview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview", abstract: "Render a campaign's message for one customer, as it would be sent.")
+
+    @Argument(help: "The campaign's name.")
+    var name: String
+
+    @Option(help: "The customer (customer_id, e-mail, phone, or #id).")
+    var customer: String
+
+    @Option(help: "The variant to render (the campaign's own content when omitted).")
+    var variant: String?
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() throws {
+        try reportingErrors {
+            let store = try options.open()
+            let id = try store.requireCustomer(customer)
+            let rendered = try store.editingRecords { editor -> RenderedMessage in
+                let campaign = try CampaignBook(editor).campaign(named: name)
+                let chosen = try variant.map { wanted in
+                    guard let found = campaign.definition.variants.first(where: { $0.name == wanted }) else {
+                        throw CommandFailure("campaign \"\(name)\" has no variant \"\(wanted)\": it has \(campaign.definition.variants.map(\.name).joined(separator: ", "))")
+                    }
+                    return found
+                }
+                let templates = try MessageTemplates(campaign.definition.content.overridden(by: chosen))
+                let customerRow = try editor.rows(of: CustomerColumns.table, matching: [ColumnMatch("id", .integer(id))]).first!
+                let scores = try editor.rows(of: StoredTable.named("scores"), matching: [ColumnMatch("customer_id", .integer(id))]).first
+                return templates.render(
+                    PersonalisationContext.values(customer: customerRow, scores: scores, campaign: name, variant: chosen?.name))
+            }
+            print("Subject: \(rendered.subject)")
+            if let text = rendered.text { print("\n--- text\n\(text)") }
+            if let html = rendered.html { print("\n--- html\n\(html)") }
+            if let sms = rendered.sms { print("\n--- sms (\(sms.count) characters)\n\(sms)") }
+            if let script = rendered.script { print("\n--- script\n\(script)") }
         }
     }
 }

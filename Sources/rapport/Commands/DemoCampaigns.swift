@@ -28,7 +28,16 @@ enum DemoCampaigns {
         wakeUp.responseScore = "p_alive"
         wakeUp.valuePerResponse = 40
         wakeUp.costPerContact = [.email: 0.01, .sms: 0.06]
-        wakeUp.variants = [.init(name: "story"), .init(name: "discount")]
+        var discount = CampaignDefinition.Variant(name: "discount")
+        discount.subject = "{{first_name}}, 15 % off your next order"
+        wakeUp.variants = [.init(name: "story"), discount]
+        wakeUp.content = MessageContent(
+            subject: "{{first_name}}, we kept your favourites",
+            html: "<p>Hello {{first_name}},</p><p>It has been a while. {{#city}}Our shop near {{city}} misses you.{{/city}}</p>",
+            text: "Hello {{first_name}},\n\nIt has been a while.{{#city}} Our shop near {{city}} misses you.{{/city}}",
+            sms: "{{first_name}}, we miss you: 15% off this week. STOP 36111")
+        wakeUp.content.from = "Maison Démo <news@demo.example>"
+        wakeUp.content.fallbacks = ["first_name": "Dear customer"]
         var gifts = CampaignDefinition(name: "Christmas gifts", target: #"kind = "customer""#, at: at(-1, 8))
         gifts.kind = .cadenced
         gifts.waves = 3
@@ -37,6 +46,10 @@ enum DemoCampaigns {
         gifts.valuePerResponse = 60
         gifts.costPerContact = [.email: 0.01]
         gifts.holdout = 0.05
+        gifts.content = MessageContent(
+            subject: "Christmas ideas for {{first_name}}",
+            html: "<p>{{first_name}}, our Christmas selection is in.</p>", text: "{{first_name}}, our Christmas selection is in.")
+        gifts.content.fallbacks = ["first_name": "You"]
         var garden = CampaignDefinition(name: "Garden call", target: #"in segment "garden-fr""#, at: at(1, 10))
         garden.programme = "Win back"
         garden.channels = [.phone]
@@ -44,6 +57,7 @@ enum DemoCampaigns {
         garden.expectedResponse = 0.15
         garden.valuePerResponse = 80
         garden.costPerContact = [.phone: 2.5]
+        garden.content.script = "Call {{first_name}} {{last_name}} ({{city}}) about the spring garden range; segment {{rfm_segment}}."
         let names = [wakeUp, gifts, garden].map(\.name)
         try store.editingRecords { editor in
             let book = CampaignBook(editor)

@@ -1,0 +1,127 @@
+public import Logging
+import NIOPosix
+public import RapportCore
+
+/// What a dispatch did.
+public struct DispatchSummary: Sendable, Hashable {
+    public var sent = 0
+    /// Failed for good (refused recipient, too many attempts).
+    public var failed = 0
+    /// Failed for now: tried again later.
+    public var deferred = 0
+
+    public init() {}
+}
+
+/// Sends the e-mails of the outbox: pending messages due now, transactional first, over several
+/// SMTP sessions at the configured pace. Each message is recorded as sent in the store before its
+/// final dot (``SMTPConnection``), in groups (``SendCommitter``): a process killed at any moment
+/// sends no message twice and loses none. A refused recipient fails the message for good; a
+/// temporary refusal or a lost connection tries it again later, with a back-off that doubles
+/// from one minute, until `maximumAttempts`.
+public struct EmailDispatcher: Sendable {
+    public let settings: EmailChannelSettings
+    private let store: any RecordEditing
+    private let clock: any RapportCore.Clock
+    private let logger: Logger
+    /// Messages read from the outbox at a time.
+    public var batchSize = 5_000
+
+    public init(settings: EmailChannelSettings, store: any RecordEditing, clock: any RapportCore.Clock = SystemClock(), logger: Logger) {
+        self.settings = settings
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Sends until no e-mail is due; returns what happened.
+    public func dispatch() async throws -> DispatchSummary {
+        var summary = DispatchSummary()
+        let committer = SendCommitter(store: store, clock: clock)
+        let limiter = settings.ratePerSecond.map { RateLimiter(perSecond: $0) }
+        while true {
+            let store = store, now = clock.now, limit = batchSize
+            let batch = try await NIOThreadPool.singleton.runIfActive {
+                try store.editingRecords { editor in try OutboxLedger(editor).due(on: .email, now: now, limit: limit) }
+            }
+            if batch.isEmpty { return summary }
+            let queue = WorkQueue(batch)
+            let outcome = try await withThrowingTaskGroup(of: DispatchSummary.self) { group in
+                for _ in 0..<max(1, min(settings.connections, batch.count)) {
+                    group.addTask { try await self.work(queue, committer: committer, limiter: limiter) }
+                }
+                var total = DispatchSummary()
+                for try await part in group {
+                    total.sent += part.sent
+                    total.failed += part.failed
+                    total.deferred += part.deferred
+                }
+                return total
+            }
+            summary.sent += outcome.sent
+            summary.failed += outcome.failed
+            summary.deferred += outcome.deferred
+            // A batch where nothing went out (the server is down): stop and let the next run retry.
+            if outcome.sent == 0 { return summary }
+        }
+    }
+
+    /// One SMTP session's share: takes messages until none is left, reopening the session when
+    /// it breaks.
+    private func work(_ queue: WorkQueue, committer: SendCommitter, limiter: RateLimiter?) async throws -> DispatchSummary {
+        var summary = DispatchSummary()
+        var connection: SMTPConnection?
+        defer { if let connection { Task { await connection.close() } } }
+        while let entry = await queue.next() {
+            if let limiter { await limiter.take() }
+            do {
+                if connection == nil { connection = try await SMTPConnection.open(settings.smtp) }
+                let message = mail(for: entry)
+                try await connection!.send(message) { try await committer.recordSent(entry) }
+                summary.sent += 1
+            } catch let error as SMTPError {
+                if case .rejected = error {} else { connection = nil }
+                try await recordFailure(entry, error: error, into: &summary)
+            } catch {
+                connection = nil
+                try await recordFailure(entry, error: error, into: &summary)
+            }
+        }
+        return summary
+    }
+
+    private func recordFailure(_ entry: OutboxEntry, error: any Error, into summary: inout DispatchSummary) async throws {
+        let transient = (error as? SMTPError)?.isTransient ?? true
+        let now = clock.now
+        let retry: Instant? =
+            transient && entry.attempts + 1 < settings.maximumAttempts
+            ? Instant(secondsSinceEpoch: now.secondsSinceEpoch + 60 << Int64(min(entry.attempts, 10))) : nil
+        if retry == nil { summary.failed += 1 } else { summary.deferred += 1 }
+        logger.notice(
+            "e-mail not sent", metadata: ["contact": "\(entry.idempotencyKey)", "error": "\(error)", "retry": "\(retry?.description ?? "never")"])
+        let store = store, description = "\(error)"
+        try await NIOThreadPool.singleton.runIfActive {
+            try store.editingRecords { editor in
+                try OutboxLedger(editor).markAttemptFailed(entry, error: description, retryAt: retry, now: now)
+            }
+        }
+    }
+
+    func mail(for entry: OutboxEntry) -> MailMessage {
+        let payload = entry.payload
+        return MailMessage(
+            from: payload.from ?? settings.from, to: entry.recipient, subject: payload.subject, text: payload.text,
+            html: payload.html, messageID: entry.idempotencyKey.replacingOccurrences(of: ":", with: "."), replyTo: payload.replyTo)
+    }
+}
+
+/// The messages of a batch, handed out one at a time to the sessions.
+actor WorkQueue {
+    private var entries: ArraySlice<OutboxEntry>
+
+    init(_ entries: [OutboxEntry]) {
+        self.entries = entries[...]
+    }
+
+    func next() -> OutboxEntry? { entries.popFirst() }
+}
