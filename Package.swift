@@ -102,8 +102,9 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"], swiftSettings: strict),
+        .target(name: "RapportTestSupport", path: "Tests/RapportTestSupport", swiftSettings: strict),
         .testTarget(
-            name: "RapportChannelsTests", dependencies: ["RapportChannels", "RapportEngine", "RapportSQLite"],
+            name: "RapportChannelsTests", dependencies: ["RapportChannels", "RapportEngine", "RapportSQLite", "RapportTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RapportAnalyticsTests", dependencies: ["RapportAnalytics"], swiftSettings: strict),
@@ -127,7 +128,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Depends on the executable so that `swift test` builds the binary it drives.
-        .testTarget(name: "RapportEndToEndTests", dependencies: ["rapport"], swiftSettings: strict),
+        .testTarget(name: "RapportEndToEndTests", dependencies: ["rapport", "RapportTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

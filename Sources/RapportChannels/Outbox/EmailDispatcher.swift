@@ -14,9 +14,9 @@ public struct DispatchSummary: Sendable, Hashable {
 }
 
 /// Sends the e-mails of the outbox: pending messages due now, transactional first, over several
-/// SMTP sessions at the configured pace. Each message is recorded as sent in the store before its
-/// final dot (``SMTPConnection``), in groups (``SendCommitter``): a process killed at any moment
-/// sends no message twice and loses none. A refused recipient fails the message for good; a
+/// SMTP sessions at the configured pace. Each message is recorded as sent in the store right
+/// before its final dot is written (``SMTPConnection``): a process killed at any moment sends no
+/// message twice and loses none. A refused recipient fails the message for good; a
 /// temporary refusal or a lost connection tries it again later, with a back-off that doubles
 /// from one minute, until `maximumAttempts`.
 public struct EmailDispatcher: Sendable {
@@ -37,7 +37,6 @@ public struct EmailDispatcher: Sendable {
     /// Sends until no e-mail is due; returns what happened.
     public func dispatch() async throws -> DispatchSummary {
         var summary = DispatchSummary()
-        let committer = SendCommitter(store: store, clock: clock)
         let limiter = settings.ratePerSecond.map { RateLimiter(perSecond: $0) }
         while true {
             let store = store, now = clock.now, limit = batchSize
@@ -48,7 +47,7 @@ public struct EmailDispatcher: Sendable {
             let queue = WorkQueue(batch)
             let outcome = try await withThrowingTaskGroup(of: DispatchSummary.self) { group in
                 for _ in 0..<max(1, min(settings.connections, batch.count)) {
-                    group.addTask { try await self.work(queue, committer: committer, limiter: limiter) }
+                    group.addTask { try await self.work(queue, limiter: limiter) }
                 }
                 var total = DispatchSummary()
                 for try await part in group {
@@ -68,7 +67,7 @@ public struct EmailDispatcher: Sendable {
 
     /// One SMTP session's share: takes messages until none is left, reopening the session when
     /// it breaks.
-    private func work(_ queue: WorkQueue, committer: SendCommitter, limiter: RateLimiter?) async throws -> DispatchSummary {
+    private func work(_ queue: WorkQueue, limiter: RateLimiter?) async throws -> DispatchSummary {
         var summary = DispatchSummary()
         var connection: SMTPConnection?
         defer { if let connection { Task { await connection.close() } } }
@@ -77,7 +76,10 @@ public struct EmailDispatcher: Sendable {
             do {
                 if connection == nil { connection = try await SMTPConnection.open(settings.smtp) }
                 let message = mail(for: entry)
-                try await connection!.send(message) { try await committer.recordSent(entry) }
+                let store = store, clock = clock
+                try await connection!.send(message) {
+                    try store.editingRecords { editor in try OutboxLedger(editor).markSent([entry], at: clock.now) }
+                }
                 summary.sent += 1
             } catch let error as SMTPError {
                 if case .rejected = error {} else { connection = nil }

@@ -5,11 +5,14 @@ import NIOSSL
 /// One SMTP session with a server: greeting, EHLO, STARTTLS, AUTH, then messages one after the
 /// other with their commands pipelined when the server offers PIPELINING.
 ///
-/// Durability: a message's content is written without its final `.`; `beforeFinalDot` runs (the
-/// sender records the message as sent there), and only then is the `.` written. A process killed
-/// before the record leaves the server with an unfinished message, which it discards; killed
-/// after, the `.` is already in the kernel's socket buffer and the server accepts the message. So
-/// neither a loss nor a duplicate, but for the few microseconds between the record and the write.
+/// Durability: a message's content is written without its final `.`; then, in one task of the
+/// connection's event loop, `beforeFinalDot` runs (the sender records the message as sent there,
+/// synchronously) and the `.` is written to the socket. A process killed before the record leaves
+/// the server with an unfinished message, which it discards; killed after, the `.` is already in
+/// the kernel's socket buffer and the server accepts the message. So neither a loss nor a
+/// duplicate, but for the microseconds between the end of the record and the write. The record
+/// blocks the event loop for its duration: sessions run on their own event loops
+/// (``eventLoopGroup``), never those of a database client.
 public final class SMTPConnection: Sendable {
     private let channel: any Channel
     private let handler: NIOLoopBound<SMTPReplyHandler>
@@ -27,7 +30,10 @@ public final class SMTPConnection: Sendable {
 
     /// Opens a session: connects, reads the greeting, says EHLO, upgrades with STARTTLS or starts
     /// in TLS as configured, and authenticates when a user name is configured.
-    public static func open(_ configuration: SMTPConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
+    /// The event loops of SMTP sessions: their own, because recording a send blocks one.
+    public static let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: max(2, System.coreCount))
+
+    public static func open(_ configuration: SMTPConfiguration, group: any EventLoopGroup = SMTPConnection.eventLoopGroup)
         async throws -> SMTPConnection
     {
         let tls = try Self.tlsContext(configuration)
@@ -111,11 +117,12 @@ public final class SMTPConnection: Sendable {
         }
     }
 
-    /// Sends one message. `beforeFinalDot` runs once the server holds the whole content but has
-    /// not accepted it; when it throws, the session is closed, the server discards the message,
-    /// and the error is rethrown. Returns the server's acceptance.
+    /// Sends one message. `beforeFinalDot` runs on the event loop once the server holds the whole
+    /// content but has not accepted it, and the final `.` is written right after it returns; when
+    /// it throws, the session is closed, the server discards the message, and the error is
+    /// rethrown. Returns the server's acceptance.
     @discardableResult
-    public func send(_ message: MailMessage, beforeFinalDot: @Sendable () async throws -> Void) async throws -> SMTPResponse {
+    public func send(_ message: MailMessage, beforeFinalDot: @escaping @Sendable () throws -> Void) async throws -> SMTPResponse {
         let envelope = ["MAIL FROM:<\(message.envelopeFrom)>", "RCPT TO:<\(message.envelopeTo)>", "DATA"]
         let replies: [SMTPResponse]
         if extensions.contains("PIPELINING") {
@@ -143,13 +150,15 @@ public final class SMTPConnection: Sendable {
         var body = channel.allocator.buffer(capacity: message.estimatedSize)
         message.writeDotStuffed(into: &body)
         try await channel.writeAndFlush(body)
+        let promise = channel.eventLoop.makePromise(of: SMTPResponse.self)
         do {
-            try await beforeFinalDot()
+            try await register([promise], writing: Self.line("."), name: "the end of the message", before: beforeFinalDot)
         } catch {
+            promise.fail(error)
             try? await channel.close()
             throw error
         }
-        let accepted = try await expectReply(to: "the end of the message", bytes: Self.line("."))
+        let accepted = try await promise.futureResult.get()
         guard accepted.isPositive else { throw SMTPError.rejected(command: "the message", response: accepted) }
         return accepted
     }
@@ -186,9 +195,15 @@ public final class SMTPConnection: Sendable {
         return try await promise.futureResult.get()
     }
 
-    private func register(_ promises: [EventLoopPromise<SMTPResponse>], writing bytes: [UInt8]?, name: String) async throws {
+    /// Registers the promises and writes `bytes` in one task of the event loop, after `before` (if
+    /// any) returned there; when `before` throws, nothing is registered or written.
+    private func register(
+        _ promises: [EventLoopPromise<SMTPResponse>], writing bytes: [UInt8]?, name: String,
+        before: (@Sendable () throws -> Void)? = nil
+    ) async throws {
         let channel = channel, handler = handler, timeout = timeout
         try await channel.eventLoop.submit {
+            try before?()
             for promise in promises { handler.value.expect(promise) }
             if let bytes { channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil) }
             let last = promises.last!

@@ -1,18 +1,17 @@
 import Foundation
-import Testing
 
 /// A real SMTP server process for tests: `Tests/Support/smtp_sink.py` on aiosmtpd, started with the
 /// Python that `RAPPORT_TEST_PYTHON` names (`.ci/run` installs one), or `.venv-test`. Tests that
 /// need it say they are skipped when there is none.
-final class SMTPSink: @unchecked Sendable {
-    let port: Int
-    let recordFile: String
-    let directory: String
+public final class SMTPSink: @unchecked Sendable {
+    public let port: Int
+    public let recordFile: String
+    public let directory: String
     private let process: Process
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    static var python: String? {
+    public static var python: String? {
         let candidates = [ProcessInfo.processInfo.environment["RAPPORT_TEST_PYTHON"], root + "/.venv-test/bin/python"].compactMap { $0 }
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
             let check = Process()
@@ -28,7 +27,7 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// Starts a sink; nil when no Python with aiosmtpd is available.
-    static func start(tls: Bool = false, auth: (String, String)? = nil) throws -> SMTPSink? {
+    public static func start(tls: Bool = false, auth: (String, String)? = nil) throws -> SMTPSink? {
         guard let python else { return nil }
         let directory = NSTemporaryDirectory() + "rapport-smtp-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -78,17 +77,23 @@ final class SMTPSink: @unchecked Sendable {
         process.terminate()
     }
 
-    var certificate: String { directory + "/cert.pem" }
+    public var certificate: String { directory + "/cert.pem" }
 
     /// What the sink has accepted so far, one dictionary per message.
-    func received() -> [[String: Any]] {
+    public func received() -> [[String: Any]] {
         guard let text = try? String(contentsOfFile: recordFile, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         }
     }
 
-    enum SinkError: Error { case couldNotStart }
+    public enum SinkError: Error { case couldNotStart }
+
+    /// The distinct `Message-ID`s received, and how many messages in all.
+    public func messageIDs() -> (distinct: Set<String>, total: Int) {
+        let ids = received().compactMap { $0["message_id"] as? String }
+        return (Set(ids), ids.count)
+    }
 }
 
 private enum SkipNotice {
