@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "RapportChannels",
             dependencies: [
-                "RapportCore",
+                "RapportCore", "RapportIngest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -118,7 +118,8 @@ let package = Package(
             name: "RapportSQLiteTests", dependencies: ["RapportSQLite", "RapportIngest"],
             swiftSettings: strict),
         .testTarget(
-            name: "RapportStoreContractTests", dependencies: ["RapportSQLite", "RapportPostgres", "RapportIngest", "RapportEngine"],
+            name: "RapportStoreContractTests",
+            dependencies: ["RapportSQLite", "RapportPostgres", "RapportIngest", "RapportEngine", "RapportChannels"],
             swiftSettings: strict),
         .testTarget(
             name: "RapportServerTests",

@@ -43,13 +43,19 @@ struct RapportBinary {
     }
 
     /// Starts the executable in the background (a server); the caller terminates it.
-    func start(_ arguments: [String], in directory: String) throws -> Process {
+    /// Starts the binary without waiting; its output and errors go to the file `output` when given.
+    func start(_ arguments: [String], in directory: String, output: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let output, FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) {
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }

@@ -26,15 +26,42 @@ public struct OutboxLedger {
     /// Pending messages on `channel` whose next attempt is due by `now`: transactional first, then
     /// in order of contact; at most `limit`.
     public func due(on channel: ContactChannel, now: Instant, limit: Int) throws -> [OutboxEntry] {
-        let table = Self.outbox
         let rows = try editor.rows(
-            of: table,
+            of: Self.outbox,
             matching: [
                 ColumnMatch("state", .text("pending")), ColumnMatch("channel", .text(channel.rawValue)),
                 ColumnMatch("next_attempt_at", .integer(now.secondsSinceEpoch + 1), .below),
             ])
+        let entries = Self.entries(rows, channel: channel)
+        return Array(entries.filter(\.transactional) + entries.filter { !$0.transactional }).prefix(limit).map { $0 }
+    }
+
+    /// Marks messages as being written into the file of batch `batch` (their `next_attempt_at`
+    /// holds the batch stamp while they are `sending`).
+    public func markSending(_ entries: [OutboxEntry], batch: Int64) throws {
+        for entry in entries {
+            try editor.update(
+                Self.outbox, setting: [ColumnMatch("state", .text("sending")), ColumnMatch("next_attempt_at", .integer(batch))],
+                matching: Self.key(entry))
+        }
+    }
+
+    /// Messages left `sending` on `channel`, by batch stamp.
+    public func sendingBatches(on channel: ContactChannel) throws -> [Int64: [OutboxEntry]] {
+        let rows = try editor.rows(
+            of: Self.outbox, matching: [ColumnMatch("state", .text("sending")), ColumnMatch("channel", .text(channel.rawValue))])
+        var batches: [Int64: [OutboxEntry]] = [:]
+        for row in rows {
+            guard let entry = Self.entries([row], channel: channel).first else { continue }
+            batches[row[Self.outbox.index(of: "next_attempt_at")].integerValue ?? 0, default: []].append(entry)
+        }
+        return batches
+    }
+
+    private static func entries(_ rows: [[StoredValue]], channel: ContactChannel) -> [OutboxEntry] {
+        let table = outbox
         let decoder = JSONDecoder()
-        let entries = rows.compactMap { row -> OutboxEntry? in
+        return rows.compactMap { row -> OutboxEntry? in
             guard let payload = try? decoder.decode(OutboxPayload.self, from: Data((row[table.index(of: "payload")].textValue ?? "").utf8))
             else { return nil }
             return OutboxEntry(
@@ -44,7 +71,6 @@ public struct OutboxLedger {
                 idempotencyKey: row[table.index(of: "idempotency_key")].textValue ?? "",
                 attempts: Int(row[table.index(of: "attempts")].integerValue ?? 0))
         }
-        return Array(entries.filter(\.transactional) + entries.filter { !$0.transactional }).prefix(limit).map { $0 }
     }
 
     /// Records that the messages were handed to their channel at `now`: the outbox rows become

@@ -58,6 +58,16 @@ public struct CampaignScheduler: Service {
             let email = try await offload {
                 try store.editingRecords { try Settings($0).value(EmailChannelSettings.self, at: EmailChannelSettings.settingKey) }
             }
+            for channel in [ContactChannel.phone, .mail] {
+                let files = try await offload {
+                    try store.editingRecords { try Settings($0).value(FileChannelSettings.self, at: FileChannelSettings.settingKey(channel)) }
+                }
+                guard let files else { continue }
+                let clock = clock
+                for (path, rows) in try await offload({ try FileChannelDispatcher(channel: channel, settings: files, store: store, clock: clock).dispatch() }) {
+                    logger.info("contact file written", metadata: ["channel": "\(channel.rawValue)", "path": "\(path)", "rows": "\(rows)"])
+                }
+            }
             if let email {
                 let sent = try await EmailDispatcher(settings: email, store: store, clock: clock, logger: logger).dispatch()
                 if sent != DispatchSummary() {

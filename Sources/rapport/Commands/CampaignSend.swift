@@ -48,9 +48,18 @@ enum OutboxSending {
                 "E-mail: \(Terminal.count(summary.sent)) sent, \(Terminal.count(summary.deferred)) to try again, \(Terminal.count(summary.failed)) failed"
                     + (summary.sent > 0 ? " (\(Terminal.count(Int(Double(summary.sent) / max(seconds, 0.001)))) a second)" : ""))
         }
+        var configured: Set<ContactChannel> = email == nil ? [] : [.email]
+        for channel in [ContactChannel.phone, .mail] {
+            guard let settings = try store.editingRecords({ try Settings($0).value(FileChannelSettings.self, at: FileChannelSettings.settingKey(channel)) })
+            else { continue }
+            configured.insert(channel)
+            for (path, rows) in try FileChannelDispatcher(channel: channel, settings: settings, store: store, clock: clock).dispatch() {
+                lines.append("\(channel == .phone ? "Call list" : "Mailing list"): \(Terminal.count(rows)) in \(Terminal.shortPath(path))")
+            }
+        }
         let waiting = try store.editingRecords { try OutboxLedger($0).pendingCounts() }
         for (channel, count) in waiting.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let reason = channel == .email && email != nil ? "due later" : "channel not configured"
+            let reason = configured.contains(channel) ? "due later" : "channel not configured"
             lines.append("Waiting: \(Terminal.count(count)) \(channel.rawValue) (\(reason))")
         }
         return lines.isEmpty ? "Nothing to send." : lines.joined(separator: "\n")

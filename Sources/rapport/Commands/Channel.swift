@@ -14,7 +14,7 @@ struct ChannelSet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Configure a channel from a JSON file (docs/interact.md lists the keys).")
 
-    @Argument(help: "The channel: email.")
+    @Argument(help: "The channel: email, phone or mail.")
     var channel: String
 
     @Argument(help: "The JSON file.")
@@ -24,11 +24,21 @@ struct ChannelSet: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard channel == "email" else { throw CommandFailure("only the email channel is configured this way for now; write email") }
-            let settings = try JSONFile.decode(EmailChannelSettings.self, from: file)
             let store = try options.open()
-            try store.editingRecords { try Settings($0).set(settings, at: EmailChannelSettings.settingKey, now: SystemClock().now) }
-            print("E-mail goes through \(settings.host):\(settings.port) (\(settings.security.rawValue)), from \(settings.from), \(settings.connections) connections.")
+            let now = SystemClock().now
+            switch channel {
+            case "email":
+                let settings = try JSONFile.decode(EmailChannelSettings.self, from: file)
+                try store.editingRecords { try Settings($0).set(settings, at: EmailChannelSettings.settingKey, now: now) }
+                print("E-mail goes through \(settings.host):\(settings.port) (\(settings.security.rawValue)), from \(settings.from), \(settings.connections) connections.")
+            case "phone", "mail":
+                let kind: ContactChannel = channel == "phone" ? .phone : .mail
+                let settings = try JSONFile.decode(FileChannelSettings.self, from: file)
+                try store.editingRecords { try Settings($0).set(settings, at: FileChannelSettings.settingKey(kind), now: now) }
+                print("\(channel == "phone" ? "Call lists" : "Mailing lists") are written to \(settings.directory)/.")
+            default:
+                throw CommandFailure("\(channel) is not a channel to configure: write email, phone or mail (SMS and webhooks come later)")
+            }
         }
     }
 }
@@ -41,15 +51,26 @@ struct ChannelShow: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try options.open()
-            guard var email = try store.editingRecords({ try Settings($0).value(EmailChannelSettings.self, at: EmailChannelSettings.settingKey) })
-            else {
+            let (email, files) = try store.editingRecords { editor in
+                let settings = Settings(editor)
+                return (
+                    try settings.value(EmailChannelSettings.self, at: EmailChannelSettings.settingKey),
+                    try [ContactChannel.phone, .mail].compactMap { channel in
+                        try settings.value(FileChannelSettings.self, at: FileChannelSettings.settingKey(channel)).map { (channel, $0) }
+                    }
+                )
+            }
+            if email == nil && files.isEmpty {
                 print("No channel configured: `rapport channel set email smtp.json` (docs/interact.md).")
                 return
             }
-            if email.password != nil { email.password = "…" }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print("email: " + String(decoding: try encoder.encode(email), as: UTF8.self))
+            if var email {
+                if email.password != nil { email.password = "…" }
+                print("email: " + String(decoding: try encoder.encode(email), as: UTF8.self))
+            }
+            for (channel, settings) in files { print("\(channel.rawValue): files in \(settings.directory)/") }
         }
     }
 }
