@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "RapportCore", swiftSettings: strict),
@@ -53,8 +54,11 @@ let package = Package(
                 "RapportCore", "RapportIngest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict),
         .target(name: "RapportIngest", dependencies: ["RapportCore"], swiftSettings: strict),
@@ -119,7 +123,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RapportStoreContractTests",
-            dependencies: ["RapportSQLite", "RapportPostgres", "RapportIngest", "RapportEngine", "RapportChannels"],
+            dependencies: ["RapportSQLite", "RapportPostgres", "RapportIngest", "RapportEngine", "RapportChannels", "RapportTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "RapportServerTests",

@@ -2,6 +2,7 @@ import Foundation
 import RapportChannels
 import RapportCore
 import RapportEngine
+import RapportTestSupport
 import Testing
 
 /// The outbox on every store: due contacts rendered once, consent checked again at sending time,
@@ -90,5 +91,54 @@ struct OutboxContractTests {
         #expect(try Self.rows(store, "outbox").allSatisfy { $0[7] == .text("sent") })
         #expect(try dispatcher.dispatch().isEmpty)
         #expect(try Self.rows(store, "contacts").filter { $0[8] == .text("sent") }.count == phones)
+    }
+}
+
+/// SMS through an HTTP provider (a local Python server), on SQLite: the body template, the
+/// idempotency key, a secret from the environment, a temporary refusal retried, a permanent one failed.
+@Suite("SMS through an HTTP provider")
+struct HTTPProviderTests {
+    @Test func smsAreSentWithTheirKeyRetriedWhenBusyAndFailedWhenRefused() async throws {
+        guard let sink = try HTTPSink.start(busy: "Hi F9 ", refuse: "Hi F15 ") else { return }
+        let store = try StoreKind.sqlite.make()
+        try InteractContractTests.seed(store)
+        var definition = InteractContractTests.campaign("Texts", at: InteractContractTests.monday, channels: [.sms])
+        definition.content = MessageContent(sms: #"Hi {{first_name}} "{{last_name}}""#)
+        var policy = PressurePolicy()
+        policy.quietHours = nil
+        try InteractContractTests.schedule([definition], policy: policy, in: store)
+        _ = try CampaignOperations.run(store: store, now: InteractContractTests.monday)
+        let queued = try OutboxFiller().fill(store: store, now: InteractContractTests.monday).queued[.sms] ?? 0
+        // Every third customer has a phone and an SMS consent; 6 is do-not-contact; the cap of one
+        // SMS a week keeps all of them.
+        #expect(queued == 9)
+        var settings = HTTPProviderSettings(url: "http://127.0.0.1:\(sink.port)/send")
+        settings.headers = ["Authorization": "Bearer ${HOME}"]
+        settings.body = #"{"to": "{{to}}", "text": "{{text}}", "ref": "{{key}}"}"#
+        let dispatcher = HTTPDispatcher(
+            channel: .sms, settings: settings, store: store, clock: FixedClock(InteractContractTests.monday), logger: .init(label: "test"))
+        let summary = try await dispatcher.dispatch()
+        #expect(summary.sent == queued - 2 && summary.deferred == 1 && summary.failed == 1)
+        let requests = sink.requests()
+        #expect(requests.count == queued)
+        let first = try #require(requests.first { ($0["status"] as? Int) == 200 })
+        #expect((first["key"] as? String)?.contains(":") == true)
+        #expect((first["authorization"] as? String) == "Bearer \(ProcessInfo.processInfo.environment["HOME"] ?? "")")
+        let body = try #require(first["body"] as? [String: Any])
+        #expect((body["text"] as? String)?.hasPrefix("Hi F") == true)
+        #expect((body["text"] as? String)?.contains("\"L") == true)
+        #expect(body["ref"] as? String == first["key"] as? String)
+        // The busy one is tried again once its back-off has passed, with the same key.
+        let later = HTTPDispatcher(
+            channel: .sms, settings: settings, store: store, clock: FixedClock(InteractContractTests.monday.adding(days: 1)),
+            logger: .init(label: "test"))
+        #expect(try await later.dispatch().sent == 1)
+        let busy = sink.requests().filter { ($0["body"] as? [String: Any])?["text"] as? String == "Hi F9 \"L9\"" }
+        #expect(busy.count == 2 && Set(busy.compactMap { $0["key"] as? String }).count == 1)
+        #expect(try await later.dispatch() == DispatchSummary())
+        var contacts: [[StoredValue]] = []
+        try store.readRows(of: StoredTable.named("contacts")) { contacts.append($0) }
+        #expect(contacts.filter { $0[8] == .text("sent") }.count == queued - 1)
+        #expect(contacts.contains { $0[8] == .text("failed") && $0[9].textValue?.hasPrefix("HTTP 400") == true })
     }
 }

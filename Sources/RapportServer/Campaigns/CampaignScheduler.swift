@@ -68,6 +68,17 @@ public struct CampaignScheduler: Service {
                     logger.info("contact file written", metadata: ["channel": "\(channel.rawValue)", "path": "\(path)", "rows": "\(rows)"])
                 }
             }
+            for channel in [ContactChannel.sms, .push] {
+                let provider = try await offload {
+                    try store.editingRecords { try Settings($0).value(HTTPProviderSettings.self, at: HTTPProviderSettings.settingKey(channel)) }
+                }
+                guard let provider else { continue }
+                let sent = try await HTTPDispatcher(channel: channel, settings: provider, store: store, clock: clock, logger: logger).dispatch()
+                if sent != DispatchSummary() {
+                    logger.info(
+                        "messages sent", metadata: ["channel": "\(channel.rawValue)", "sent": "\(sent.sent)", "deferred": "\(sent.deferred)", "failed": "\(sent.failed)"])
+                }
+            }
             if let email {
                 let sent = try await EmailDispatcher(settings: email, store: store, clock: clock, logger: logger).dispatch()
                 if sent != DispatchSummary() {

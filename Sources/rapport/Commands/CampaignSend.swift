@@ -57,6 +57,16 @@ enum OutboxSending {
                 lines.append("\(channel == .phone ? "Call list" : "Mailing list"): \(Terminal.count(rows)) in \(Terminal.shortPath(path))")
             }
         }
+        for channel in [ContactChannel.sms, .push] {
+            guard let settings = try store.editingRecords({ try Settings($0).value(HTTPProviderSettings.self, at: HTTPProviderSettings.settingKey(channel)) })
+            else { continue }
+            configured.insert(channel)
+            let summary = try await HTTPDispatcher(channel: channel, settings: settings, store: store, clock: clock, logger: logger).dispatch()
+            if summary != DispatchSummary() {
+                lines.append(
+                    "\(channel == .sms ? "SMS" : "Push"): \(Terminal.count(summary.sent)) sent, \(Terminal.count(summary.deferred)) to try again, \(Terminal.count(summary.failed)) failed")
+            }
+        }
         let waiting = try store.editingRecords { try OutboxLedger($0).pendingCounts() }
         for (channel, count) in waiting.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let reason = configured.contains(channel) ? "due later" : "channel not configured"

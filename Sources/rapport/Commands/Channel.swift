@@ -14,7 +14,7 @@ struct ChannelSet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Configure a channel from a JSON file (docs/interact.md lists the keys).")
 
-    @Argument(help: "The channel: email, phone or mail.")
+    @Argument(help: "The channel: email (SMTP), sms or push (an HTTP provider), phone or mail (CSV files).")
     var channel: String
 
     @Argument(help: "The JSON file.")
@@ -36,8 +36,13 @@ struct ChannelSet: ParsableCommand {
                 let settings = try JSONFile.decode(FileChannelSettings.self, from: file)
                 try store.editingRecords { try Settings($0).set(settings, at: FileChannelSettings.settingKey(kind), now: now) }
                 print("\(channel == "phone" ? "Call lists" : "Mailing lists") are written to \(settings.directory)/.")
+            case "sms", "push":
+                let kind: ContactChannel = channel == "sms" ? .sms : .push
+                let settings = try JSONFile.decode(HTTPProviderSettings.self, from: file)
+                try store.editingRecords { try Settings($0).set(settings, at: HTTPProviderSettings.settingKey(kind), now: now) }
+                print("\(channel == "sms" ? "SMS" : "Push notifications") go to \(settings.method) \(settings.url).")
             default:
-                throw CommandFailure("\(channel) is not a channel to configure: write email, phone or mail (SMS and webhooks come later)")
+                throw CommandFailure("\(channel) is not a channel to configure: write email, sms, push, phone or mail")
             }
         }
     }
@@ -60,7 +65,10 @@ struct ChannelShow: ParsableCommand {
                     }
                 )
             }
-            if email == nil && files.isEmpty {
+            let http = try store.editingRecords { editor in
+                try [ContactChannel.sms, .push].filter { try Settings(editor).json(HTTPProviderSettings.settingKey($0)) != nil }
+            }
+            if email == nil && files.isEmpty && http.isEmpty {
                 print("No channel configured: `rapport channel set email smtp.json` (docs/interact.md).")
                 return
             }
@@ -71,6 +79,11 @@ struct ChannelShow: ParsableCommand {
                 print("email: " + String(decoding: try encoder.encode(email), as: UTF8.self))
             }
             for (channel, settings) in files { print("\(channel.rawValue): files in \(settings.directory)/") }
+            for channel in [ContactChannel.sms, .push] {
+                if let settings = try store.editingRecords({ try Settings($0).value(HTTPProviderSettings.self, at: HTTPProviderSettings.settingKey(channel)) }) {
+                    print("\(channel.rawValue): \(settings.method) \(settings.url) (headers \(settings.headers.keys.sorted().joined(separator: ", ")))")
+                }
+            }
         }
     }
 }
