@@ -149,6 +149,26 @@ struct InteractContractTests {
     }
 
     @Test(arguments: StoreKind.available)
+    func aWaveOutsideItsProgrammesPeriodIsNeverPlanned(kind: StoreKind) throws {
+        let store = try kind.make()
+        try Self.seed(store)
+        var programme = Programme(name: "Autumn")
+        programme.endsOn = ISO8601Parser.date("2026-12-08")
+        var series = Self.campaign("Daily", at: Self.monday, waves: 3)
+        series.programme = "Autumn"
+        _ = try store.editingRecords { editor in try CampaignBook(editor).save(programme, at: Self.t0) }
+        try Self.schedule([series], policy: PressurePolicy(), in: store)
+        // Waves on Monday and Tuesday are inside; Wednesday's is after the programme ends.
+        let plan = try CampaignOperations.plan(store: store, now: Self.monday)
+        #expect(plan.waves.map(\.wave) == [0, 1])
+        #expect(plan.outsideProgrammePeriod.map(\.wave) == [2])
+        let wednesday = try CampaignOperations.run(store: store, now: Self.monday.adding(days: 2))
+        #expect(wednesday.outsideProgrammePeriod.map(\.wave) == [2])
+        #expect(try Self.contacts(store).allSatisfy { $0[3] != .integer(2) })
+        #expect(try store.editingRecords { try CampaignBook($0).campaigns().map(\.status) } == [.done])
+    }
+
+    @Test(arguments: StoreKind.available)
     func programmesCampaignsAndThePolicyRoundTripAndRefuseBadDefinitions(kind: StoreKind) throws {
         let store = try kind.make()
         var programme = Programme(name: "Win back")

@@ -11,6 +11,23 @@ public struct DispatchSummary: Sendable, Hashable {
     public var deferred = 0
 
     public init() {}
+
+    public static func += (lhs: inout DispatchSummary, rhs: DispatchSummary) {
+        lhs.sent += rhs.sent
+        lhs.failed += rhs.failed
+        lhs.deferred += rhs.deferred
+    }
+
+    /// When to try a message again after a failed attempt: 1, 2, 4… minutes after `now` while it
+    /// failed for now and has attempts left, never otherwise. Counts the outcome.
+    mutating func retry(transient: Bool, attempts: Int, maximum: Int, now: Instant) -> Instant? {
+        guard transient && attempts + 1 < maximum else {
+            failed += 1
+            return nil
+        }
+        deferred += 1
+        return Instant(secondsSinceEpoch: now.secondsSinceEpoch + 60 << Int64(min(attempts, 10)))
+    }
 }
 
 /// Sends the e-mails of the outbox: pending messages due now, transactional first, over several
@@ -50,16 +67,10 @@ public struct EmailDispatcher: Sendable {
                     group.addTask { try await self.work(queue, limiter: limiter) }
                 }
                 var total = DispatchSummary()
-                for try await part in group {
-                    total.sent += part.sent
-                    total.failed += part.failed
-                    total.deferred += part.deferred
-                }
+                for try await part in group { total += part }
                 return total
             }
-            summary.sent += outcome.sent
-            summary.failed += outcome.failed
-            summary.deferred += outcome.deferred
+            summary += outcome
             // A batch where nothing went out (the server is down): stop and let the next run retry.
             if outcome.sent == 0 { return summary }
         }
@@ -93,12 +104,9 @@ public struct EmailDispatcher: Sendable {
     }
 
     private func recordFailure(_ entry: OutboxEntry, error: any Error, into summary: inout DispatchSummary) async throws {
-        let transient = (error as? SMTPError)?.isTransient ?? true
         let now = clock.now
-        let retry: Instant? =
-            transient && entry.attempts + 1 < settings.maximumAttempts
-            ? Instant(secondsSinceEpoch: now.secondsSinceEpoch + 60 << Int64(min(entry.attempts, 10))) : nil
-        if retry == nil { summary.failed += 1 } else { summary.deferred += 1 }
+        let retry = summary.retry(
+            transient: (error as? SMTPError)?.isTransient ?? true, attempts: entry.attempts, maximum: settings.maximumAttempts, now: now)
         logger.notice(
             "e-mail not sent", metadata: ["contact": "\(entry.idempotencyKey)", "error": "\(error)", "retry": "\(retry?.description ?? "never")"])
         let store = store, description = "\(error)"

@@ -59,11 +59,7 @@ public struct HTTPDispatcher: Sendable {
                 }
             }
             var total = DispatchSummary()
-            for try await part in group {
-                total.sent += part.sent
-                total.failed += part.failed
-                total.deferred += part.deferred
-            }
+            for try await part in group { total += part }
             return total
         }
     }
@@ -95,10 +91,7 @@ public struct HTTPDispatcher: Sendable {
         }
         let store = store, now = clock.now
         if let outcome {
-            let retry: Instant? =
-                !outcome.permanent && entry.attempts + 1 < settings.maximumAttempts
-                ? Instant(secondsSinceEpoch: now.secondsSinceEpoch + 60 << Int64(min(entry.attempts, 10))) : nil
-            if retry == nil { summary.failed += 1 } else { summary.deferred += 1 }
+            let retry = summary.retry(transient: !outcome.permanent, attempts: entry.attempts, maximum: settings.maximumAttempts, now: now)
             logger.notice("message not sent", metadata: ["contact": "\(entry.idempotencyKey)", "error": "\(outcome.error)"])
             try await NIOThreadPool.singleton.runIfActive {
                 try store.editingRecords { editor in

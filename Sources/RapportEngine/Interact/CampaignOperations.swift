@@ -12,6 +12,8 @@ public enum CampaignOperations {
         public var written: [ContactStatus: Int]
         /// Campaigns that had every wave decided and are now done.
         public var finished: [String]
+        /// Due waves not sent because they fall outside their programme's period (decided empty).
+        public var outsideProgrammePeriod: [(campaign: String, wave: Int)]
     }
 
     /// Plans the waves of scheduled campaigns (and of `including`, drafts to simulate) that are not
@@ -20,17 +22,19 @@ public enum CampaignOperations {
     public static func plan<Store: TargetingStore & SegmentStore & RecordEditing>(
         store: Store, now: Instant, including: Set<String> = [], keepsProblem: Bool = false
     ) throws -> CampaignPlan {
-        let (planner, requests) = try prepare(store: store, now: now, including: including)
+        let (planner, requests, outside) = try prepare(store: store, now: now, including: including)
         var keeping = planner
         keeping.keepsProblem = keepsProblem
-        return try keeping.plan(requests, store: store, now: now)
+        var plan = try keeping.plan(requests, store: store, now: now)
+        plan.outsideProgrammePeriod = outside.map { ($0.campaign.definition.name, $0.wave) }
+        return plan
     }
 
     /// Decides every due wave of the scheduled campaigns and writes their contacts (planned,
     /// control and suppressed, each with its rule) in one transaction, with the waves marked
     /// decided: a run that dies writes nothing, and a wave is never decided twice.
     public static func run<Store: TargetingStore & SegmentStore & RecordEditing>(store: Store, now: Instant) throws -> RunSummary {
-        let (planner, requests) = try prepare(store: store, now: now, including: [])
+        let (planner, requests, outside) = try prepare(store: store, now: now, including: [])
         let plan = try planner.plan(requests, store: store, now: now)
         return try store.editingRecords { editor in
             let book = CampaignBook(editor)
@@ -45,6 +49,14 @@ public enum CampaignOperations {
                 decided.append((wave.campaign.definition.name, wave.wave))
                 fresh.insert("\(wave.campaign.id):\(wave.wave)")
             }
+            var skipped: [(campaign: String, wave: Int)] = []
+            for request in outside where request.isDue {
+                guard try !book.decidedWaves(of: request.campaign.id).contains(request.wave) else { continue }
+                try book.recordDecidedWave(
+                    campaign: request.campaign.id, wave: request.wave, dueAt: request.campaign.definition.dueTime(ofWave: request.wave),
+                    decidedAt: now, targeted: 0, kept: 0, spent: 0)
+                skipped.append((request.campaign.definition.name, request.wave))
+            }
             let contacts = plan.contacts.filter { fresh.contains("\($0.campaignID):\($0.wave)") }
             try ContactHistory(editor).append(contacts, decidedAt: now)
             var written: [ContactStatus: Int] = [:]
@@ -56,13 +68,15 @@ public enum CampaignOperations {
                     finished.append(campaign.definition.name)
                 }
             }
-            return RunSummary(plan: plan, decidedWaves: decided, written: written, finished: finished)
+            return RunSummary(plan: plan, decidedWaves: decided, written: written, finished: finished, outsideProgrammePeriod: skipped)
         }
     }
 
+    /// The planner and the waves to plan; and the waves that fall outside their programme's
+    /// period, which are never planned.
     private static func prepare<Store: TargetingStore & SegmentStore & RecordEditing>(
         store: Store, now: Instant, including: Set<String>
-    ) throws -> (CampaignPlanner, [CampaignPlanner.WaveRequest]) {
+    ) throws -> (CampaignPlanner, [CampaignPlanner.WaveRequest], [CampaignPlanner.WaveRequest]) {
         try store.editingRecords { editor in
             let book = CampaignBook(editor)
             let policy = try book.policy()
@@ -78,13 +92,20 @@ public enum CampaignOperations {
             }
             let horizon = now.secondsSinceEpoch + Int64(policy.lookaheadDays * 86_400)
             var requests: [CampaignPlanner.WaveRequest] = []
+            var outside: [CampaignPlanner.WaveRequest] = []
+            let programmeByID = Dictionary(uniqueKeysWithValues: programmes.map { ($0.id, $0.programme) })
             for campaign in campaigns
             where campaign.status == .scheduled || including.contains(campaign.definition.name) {
                 let decided = try book.decidedWaves(of: campaign.id)
                 for wave in 0..<campaign.definition.waves where !decided.contains(wave) {
                     let due = campaign.definition.dueTime(ofWave: wave)
                     guard due.secondsSinceEpoch <= horizon else { continue }
-                    requests.append(CampaignPlanner.WaveRequest(campaign: campaign, wave: wave, isDue: due <= now))
+                    let request = CampaignPlanner.WaveRequest(campaign: campaign, wave: wave, isDue: due <= now)
+                    if let programme = campaign.programmeID.flatMap({ programmeByID[$0] }), !programme.isRunning(at: due) {
+                        outside.append(request)
+                    } else {
+                        requests.append(request)
+                    }
                 }
             }
             planner.history = try ContactHistory(editor).counted(
@@ -95,7 +116,7 @@ public enum CampaignOperations {
                     planner.restrictions[id] = restriction
                 }
             }
-            return (planner, requests)
+            return (planner, requests, outside)
         }
     }
 }

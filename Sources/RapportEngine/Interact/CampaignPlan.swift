@@ -40,4 +40,6 @@ public struct CampaignPlan: Sendable {
     /// replay them).
     public var problem: ArbitrationProblem?
     public var outcome: ArbitrationOutcome?
+    /// Waves in the window that fall outside their programme's period: never planned.
+    public var outsideProgrammePeriod: [(campaign: String, wave: Int)] = []
 }

@@ -20,16 +20,6 @@ extension PlanBuilder {
         }
     }
 
-    private static func reason(_ decision: ContactDecision) -> String {
-        switch decision {
-        case .allowed: "allowed"
-        case .erased: "erased"
-        case .doNotContact: "do not contact"
-        case .noData: "no data"
-        case .noConsent: "no consent"
-        }
-    }
-
     mutating func run() -> CampaignPlan {
         let policy = planner.policy
         let preferredColumn = frame.text[.preferredChannel] ?? CategoricalColumn()
@@ -87,7 +77,7 @@ extension PlanBuilder {
                     if firstRefusal == nil { firstRefusal = decision }
                 }
                 guard let channel = chosen else {
-                    early.append((i, s, .suppressed, Self.reason(firstRefusal ?? .noData), nil, slots[s].dueAt))
+                    early.append((i, s, .suppressed, (firstRefusal ?? .noData).reason, nil, slots[s].dueAt))
                     continue
                 }
                 if definition.purpose == .transactional {

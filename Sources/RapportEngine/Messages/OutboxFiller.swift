@@ -31,7 +31,7 @@ public struct OutboxFiller {
     public init() {}
 
     /// Queues every planned contact due by `now`.
-    public func fill(store: some RecordEditing, now: Instant) throws -> OutboxFill {
+    public func fill(store: some RecordEditing & TargetingStore & SegmentStore, now: Instant) throws -> OutboxFill {
         var total = OutboxFill()
         var templates: [String: MessageTemplates] = [:]
         let (campaigns, due) = try store.editingRecords { editor in
@@ -44,6 +44,7 @@ public struct OutboxFiller {
                 ])
             return (campaigns, due)
         }
+        let offers = try Self.offersIfNamed(by: Set(due.compactMap { $0[Self.contacts.index(of: "campaign_id")].integerValue }), campaigns, store: store, now: now)
         var start = 0
         while start < due.count {
             let first = due[start][0].integerValue ?? 0
@@ -52,16 +53,39 @@ public struct OutboxFiller {
             let batch = Array(due[start..<end])
             let last = (batch.last![0].integerValue ?? 0) + 1
             try store.editingRecords { editor in
-                try queue(batch, from: first, to: last, editor: editor, campaigns: campaigns, templates: &templates, now: now, into: &total)
+                try queue(
+                    batch, from: first, to: last, editor: editor, campaigns: campaigns, offers: offers, templates: &templates, now: now,
+                    into: &total)
             }
             start = end
         }
         return total
     }
 
+    /// Next best offers for every customer, when a due campaign's content names `offers` (building
+    /// them reads every basket); nil otherwise.
+    static func offersIfNamed(
+        by campaignIDs: Set<Int64>, _ campaigns: [Int64: StoredCampaign], store: some TargetingStore & SegmentStore, now: Instant
+    ) throws -> (frame: TargetingFrame, offers: NextBestOffers)? {
+        let names = campaignIDs.compactMap { campaigns[$0]?.definition }.contains { definition in
+            ([definition.content.subject, definition.content.html, definition.content.text, definition.content.sms, definition.content.script]
+                + definition.variants.flatMap { [$0.subject, $0.html, $0.text, $0.sms] })
+                .contains { $0?.contains("offers") == true }
+        }
+        guard names else { return nil }
+        var needs = FrameNeeds()
+        needs.lines = true
+        let frame = try SegmentWorkspace.prepare([], store: store, today: now.utcDate, extraNeeds: needs).frame
+        let (baskets, categories) = Baskets.orders(of: frame, level: .category)
+        let itemsets = try FPGrowth.frequentItemsets(in: baskets, minimumSupport: 0.01, maximumLength: 3)
+        let rules = try AssociationRules.derive(from: itemsets, basketCount: baskets.count, minimumConfidence: 0.2, minimumLift: 1.0)
+        return (frame, NextBestOffers(frame: frame, categoryRules: rules, categoryNames: categories, products: try store.products()))
+    }
+
     private func queue(
         _ batch: [[StoredValue]], from first: Int64, to end: Int64, editor: any RecordEditor, campaigns: [Int64: StoredCampaign],
-        templates: inout [String: MessageTemplates], now: Instant, into total: inout OutboxFill
+        offers: (frame: TargetingFrame, offers: NextBestOffers)?, templates: inout [String: MessageTemplates], now: Instant,
+        into total: inout OutboxFill
     ) throws {
         let range = [ColumnMatch("customer_id", .integer(first), .atLeast), ColumnMatch("customer_id", .integer(end), .below)]
         let customerRows = Dictionary(
@@ -110,7 +134,7 @@ public struct OutboxFiller {
                 purpose: purpose, hasUsableData: recipient != nil, consent: latestConsent[customerID]?[channel]?.status,
                 restriction: restrictions[customerID])
             guard decision.isAllowed, let recipient else {
-                try drop("\(Self.reason(decision)) at sending time")
+                try drop("\(decision.reason) at sending time")
                 continue
             }
             let variantName = row[columns.index(of: "variant")].textValue
@@ -126,7 +150,9 @@ public struct OutboxFiller {
             }
             let rendered = templates[templateKey]!.render(
                 PersonalisationContext.values(
-                    customer: customer, scores: scoreRows[customerID], campaign: campaign.definition.name, variant: variantName))
+                    customer: customer, scores: scoreRows[customerID],
+                    offers: offers.flatMap { model in model.frame.index(of: customerID).map { model.offers.offers(for: $0, limit: 3) } } ?? [],
+                    campaign: campaign.definition.name, variant: variantName))
             guard Self.hasContent(rendered, for: channel) else {
                 try drop("no content for \(channel.rawValue)")
                 continue
@@ -166,16 +192,6 @@ public struct OutboxFiller {
         case .email: message.html != nil || message.text != nil
         case .sms, .push: message.sms != nil
         case .phone, .mail: true
-        }
-    }
-
-    static func reason(_ decision: ContactDecision) -> String {
-        switch decision {
-        case .allowed: "allowed"
-        case .erased: "erased"
-        case .doNotContact: "do not contact"
-        case .noData: "no data"
-        case .noConsent: "no consent"
         }
     }
 }

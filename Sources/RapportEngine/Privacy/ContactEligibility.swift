@@ -20,6 +20,17 @@ public enum ContactDecision: Sendable, Hashable {
     case noConsent
 
     public var isAllowed: Bool { self == .allowed }
+
+    /// In words, as contact histories record why a contact was not made.
+    public var reason: String {
+        switch self {
+        case .allowed: "allowed"
+        case .erased: "erased"
+        case .doNotContact: "do not contact"
+        case .noData: "no data"
+        case .noConsent: "no consent"
+        }
+    }
 }
 
 /// The consent rule every sending path applies, written once: erased customers are never

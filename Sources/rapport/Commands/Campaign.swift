@@ -156,6 +156,9 @@ struct CampaignRun: ParsableCommand {
             let store = try options.open()
             let now = try time.now()
             let summary = try CampaignOperations.run(store: store, now: now)
+            for (campaign, wave) in summary.outsideProgrammePeriod {
+                print("\(campaign) wave \(wave + 1): outside its programme's period, decided without contacts.")
+            }
             if summary.decidedWaves.isEmpty {
                 print("No wave due at \(now).")
                 return

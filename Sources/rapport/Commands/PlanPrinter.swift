@@ -30,6 +30,9 @@ enum PlanPrinter {
             }
             Swift.print("  cost \(Terminal.money(wave.cost)), expected value \(Terminal.money(wave.expectedValue))")
         }
+        for (campaign, wave) in plan.outsideProgrammePeriod {
+            Swift.print("\(campaign) wave \(wave + 1): outside its programme's period, not planned")
+        }
         Swift.print("")
         Swift.print("Calendar (planned contacts per day, \(policy.timeZone)):")
         let channels = ContactChannel.allCases.filter { channel in plan.calendar.values.contains { $0[channel] != nil } }
