@@ -207,3 +207,156 @@ struct RunInterrupted: Error {}
 extension Instant {
     func adding(days: Int) -> Instant { Instant(secondsSinceEpoch: secondsSinceEpoch + Int64(days) * 86_400) }
 }
+
+/// Event-triggered scenarios on every store: an abandoned cart with no order within a day, a
+/// birthday in the policy's time zone, the re-entry rule, and a run that finds nothing new.
+@Suite("Triggered scenarios contract")
+struct TriggeredScenarioTests {
+    static let t = ISO8601Parser.instant("2026-12-07T10:00:00Z")!
+
+    static func seed(_ kind: StoreKind) throws -> any RapportStore {
+        let store = try kind.make()
+        try store.importing { tx in
+            try tx.insert(Product(sku: "P1", name: "Cup", unitCost: 2), fingerprint: 0, id: 1, now: InteractContractTests.t0)
+            for id in 1...4 {
+                let customer = Customer(
+                    externalID: "T\(id)", kind: .customer, firstName: "T\(id)", lastName: "Lee", email: try EmailAddress("t\(id)@example.com"),
+                    birthDate: id == 3 ? CalendarDate(year: 1990, month: 12, day: 9) : nil, createdAt: InteractContractTests.t0)
+                try tx.insert(customer, fields: .all, fingerprint: Int64(id), id: Int64(id), now: InteractContractTests.t0)
+                _ = try tx.record(
+                    Consent(customerExternalID: "T\(id)", channel: .email, status: .granted, source: "web", at: InteractContractTests.t0),
+                    customerID: Int64(id), now: InteractContractTests.t0)
+            }
+            for (number, customer) in [(1, 1), (2, 2)] {
+                try tx.insert(
+                    Event(externalID: "E\(number)", customerExternalID: "T\(customer)", type: try Token("cart_abandoned", field: "type"), at: t),
+                    fingerprint: 0, id: Int64(number), customerID: Int64(customer))
+            }
+            // Customer 2 comes back and buys two hours later.
+            try tx.insert(
+                Order(externalID: "O1", customerExternalID: "T2", placedAt: Instant(secondsSinceEpoch: t.secondsSinceEpoch + 7200), total: 20,
+                      lines: [OrderLine(sku: "P1", quantity: 1, amount: 20)]),
+                fingerprint: 0, id: 1, customerID: 2, productIDs: [1])
+        }
+        return store
+    }
+
+    static func scenario(_ name: String, _ trigger: Trigger) -> CampaignDefinition {
+        var definition = CampaignDefinition(name: name, target: "kind = \"customer\"", at: Instant(secondsSinceEpoch: t.secondsSinceEpoch - 86_400))
+        definition.kind = .triggered
+        definition.trigger = trigger
+        definition.holdout = 0
+        definition.valuePerResponse = 20
+        return definition
+    }
+
+    @Test(arguments: StoreKind.available)
+    func anAbandonedCartWithoutAnOrderWithinADayTriggersOnce(kind: StoreKind) throws {
+        let store = try Self.seed(kind)
+        var trigger = Trigger(on: .event)
+        trigger.event = "cart_abandoned"
+        trigger.unlessOrderWithinHours = 24
+        var policy = PressurePolicy()
+        policy.quietHours = nil
+        try InteractContractTests.schedule([Self.scenario("Cart", trigger)], policy: policy, in: store)
+        // Twelve hours on, the day has not passed: nobody yet.
+        let early = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 12))
+        #expect(early.plan.waves.first?.targeted == 0)
+        // A day and an hour on: customer 1 (no order), not customer 2 (bought).
+        let due = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 25))
+        #expect(due.plan.waves.map(\.targeted) == [1])
+        let contacts = try InteractContractTests.contacts(store)
+        #expect(contacts.count == 1 && contacts[0][0] == .integer(1) && contacts[0][8] == .text("planned"))
+        // The next run finds nothing new; the scenario stays scheduled.
+        let later = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 26))
+        #expect(later.plan.waves.allSatisfy { $0.targeted == 0 })
+        #expect(try InteractContractTests.contacts(store).count == 1)
+        #expect(try store.editingRecords { try CampaignBook($0).campaigns().map(\.status) } == [.scheduled])
+        // Customer 1 abandons a cart again: within the re-entry period, no second message.
+        try store.importing { tx in
+            try tx.insert(
+                Event(externalID: "E3", customerExternalID: "T1", type: try Token("cart_abandoned", field: "type"), at: Self.t.adding(hours: 30)),
+                fingerprint: 0, id: 3, customerID: 1)
+        }
+        let again = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 60))
+        #expect(again.plan.waves.allSatisfy { $0.targeted == 0 })
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aBirthdayFiresOnItsDayInThePolicysZone(kind: StoreKind) throws {
+        let store = try Self.seed(kind)
+        var policy = PressurePolicy()
+        policy.timeZone = "Europe/Paris"
+        try InteractContractTests.schedule([Self.scenario("Birthday", Trigger(on: .birthday))], policy: policy, in: store)
+        // 8 December, 22:30 UTC is already 9 December in Paris: customer 3's birthday.
+        let run = try CampaignOperations.run(store: store, now: ISO8601Parser.instant("2026-12-08T23:30:00Z")!)
+        #expect(run.plan.waves.map(\.targeted) == [1])
+        let contact = try #require(try InteractContractTests.contacts(store).first)
+        #expect(contact[0] == .integer(3))
+        // Planned at 08:00 in Paris (quiet hours), on the day.
+        #expect(contact[10] == .integer(ISO8601Parser.instant("2026-12-09T07:00:00Z")!.secondsSinceEpoch))
+    }
+}
+
+extension TriggeredScenarioTests {
+    /// First purchase, inactivity, a date attribute and a score crossing, each in its own scenario,
+    /// checked by simulation (nothing written) at one moment.
+    @Test(arguments: StoreKind.available)
+    func eachTriggerSelectsItsCustomers(kind: StoreKind) throws {
+        let store = try Self.seed(kind)
+        let now = Self.t.adding(hours: 48)
+        try store.importing { tx in
+            // Customer 3: one order ever, yesterday (first purchase). Customer 4: last order 90 days and 1 hour ago.
+            try tx.insert(
+                Order(externalID: "O3", customerExternalID: "T3", placedAt: now.adding(hours: -20), total: 10,
+                      lines: [OrderLine(sku: "P1", quantity: 1, amount: 10)]),
+                fingerprint: 0, id: 3, customerID: 3, productIDs: [1])
+            try tx.insert(
+                Order(externalID: "O4", customerExternalID: "T4", placedAt: now.adding(hours: -90 * 24 - 1), total: 10,
+                      lines: [OrderLine(sku: "P1", quantity: 1, amount: 10)]),
+                fingerprint: 0, id: 4, customerID: 4, productIDs: [1])
+            let renewal = Customer(
+                externalID: "T1", kind: .customer, createdAt: InteractContractTests.t0, attributesJSON: #"{"renewal_date":"2026-12-16"}"#)
+            try tx.update(renewal, fields: .attributes, fingerprint: 99, id: 1, now: now)
+        }
+        // Customer 2's CLV rose past 100 in an analysis yesterday; customer 1's was already above.
+        try store.editingRecords { editor in
+            let history = StoredTable.named("score_history")
+            func row(_ customer: Int64, _ at: Instant, _ clv: Double) -> [StoredValue] {
+                var values = [StoredValue](repeating: .null, count: history.columns.count)
+                values[0] = .integer(customer)
+                values[1] = .integer(at.secondsSinceEpoch)
+                values[history.index(of: "clv")] = .real(clv)
+                return values
+            }
+            for values in [row(2, Self.t.adding(hours: -24 * 30), 60), row(2, now.adding(hours: -5), 140), row(1, Self.t.adding(hours: -24 * 30), 150), row(1, now.adding(hours: -5), 160)] {
+                try editor.insert(values, into: history, ignoringConflicts: false)
+            }
+        }
+        var inactivity = Trigger(on: .inactivity)
+        inactivity.days = 90
+        var date = Trigger(on: .date)
+        date.attribute = "renewal_date"
+        date.daysBefore = 7
+        var crossing = Trigger(on: .scoreCrossing)
+        crossing.score = "clv"
+        crossing.above = 100
+        var policy = PressurePolicy()
+        policy.caps = []
+        policy.minimumGapHours = 0
+        try InteractContractTests.schedule(
+            [
+                Self.scenario("Welcome", Trigger(on: .firstPurchase)), Self.scenario("Missed", inactivity), Self.scenario("Renewal", date),
+                Self.scenario("Rising", crossing),
+            ], policy: policy, in: store)
+        let plan = try CampaignOperations.plan(store: store, now: now)
+        let targeted = Dictionary(uniqueKeysWithValues: plan.waves.map { ($0.campaign.definition.name, $0.targeted) })
+        // Welcome: customers 3 and 2 (whose only order, after the cart, is also in the window).
+        #expect(targeted == ["Welcome": 2, "Missed": 1, "Renewal": 1, "Rising": 1])
+        #expect(try InteractContractTests.contacts(store).isEmpty)
+    }
+}
+
+extension Instant {
+    func adding(hours: Int) -> Instant { Instant(secondsSinceEpoch: secondsSinceEpoch + Int64(hours) * 3600) }
+}

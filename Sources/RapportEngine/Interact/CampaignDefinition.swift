@@ -9,6 +9,9 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         case oneShot = "one-shot"
         /// `waves` waves, `everyDays` apart from `at`, each its own message on one theme.
         case cadenced
+        /// An event-triggered scenario: from `at` (until `until`), every run contacts the customers
+        /// whose `trigger` fired since the previous run.
+        case triggered
     }
 
     /// A version of the message, and its share of the non-control contacts (weights are relative);
@@ -73,6 +76,10 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
     public var variants: [Variant] = []
     /// What the message says, per part.
     public var content = MessageContent()
+    /// What starts the scenario (`kind` triggered).
+    public var trigger: Trigger?
+    /// When a triggered scenario stops; it runs until set done when nil.
+    public var until: Instant?
 
     public init(name: String, target: String, at: Instant) {
         self.name = name
@@ -82,7 +89,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, programme, kind, target, at, everyDays, waves, channels, purpose, priority, expectedResponse,
-            responseScore, valuePerResponse, costPerContact, message, holdout, variants, content
+            responseScore, valuePerResponse, costPerContact, message, holdout, variants, content, trigger, until
     }
 
     public init(from decoder: any Decoder) throws {
@@ -133,6 +140,13 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         try container.update(&holdout, from: .holdout)
         try container.update(&variants, from: .variants)
         try container.update(&content, from: .content)
+        trigger = try container.decodeIfPresent(Trigger.self, forKey: .trigger)
+        if let text = try container.decodeIfPresent(String.self, forKey: .until) {
+            guard let until = ISO8601Parser.instant(text) else {
+                throw DecodingError.dataCorruptedError(forKey: .until, in: container, debugDescription: "\"\(text)\" is not a date-time")
+            }
+            self.until = until
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -157,6 +171,8 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         try container.encode(holdout, forKey: .holdout)
         try container.encode(variants, forKey: .variants)
         try container.encode(content, forKey: .content)
+        try container.encodeIfPresent(trigger, forKey: .trigger)
+        try container.encodeIfPresent(until?.description, forKey: .until)
     }
 
     /// Problems a person must fix, each naming its key.
@@ -166,6 +182,9 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         if channels.isEmpty { found.append("channels is empty: name at least one of email, sms, phone, mail, push") }
         if waves < 1 { found.append("waves is \(waves): write 1 or more") }
         if kind == .cadenced && !(everyDays > 0) { found.append("everyDays is \(everyDays): write more than 0") }
+        if kind == .triggered && trigger == nil { found.append("kind triggered needs a \"trigger\" (docs/interact.md lists them)") }
+        if kind != .triggered && trigger != nil { found.append("a trigger needs \"kind\": \"triggered\"") }
+        if let trigger { found += trigger.problems() }
         if !(0...1).contains(expectedResponse) { found.append("expectedResponse is \(expectedResponse): write a probability between 0 and 1") }
         if !(0..<1).contains(holdout) { found.append("holdout is \(holdout): write a share from 0 up to (not including) 1") }
         if !(priority >= 0) { found.append("priority is \(priority): write 0 or more") }
@@ -212,4 +231,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         let base = message ?? name
         return kind == .cadenced ? "\(base)#\(wave + 1)" : base
     }
+
+    /// Whether every wave can be planned: a triggered scenario has as many as it has runs.
+    public var hasFixedWaves: Bool { kind != .triggered }
 }

@@ -63,13 +63,43 @@ public enum CampaignOperations {
             for contact in contacts { written[contact.status, default: 0] += 1 }
             var finished: [String] = []
             for campaign in try book.campaigns() where campaign.status == .scheduled {
-                if try book.decidedWaves(of: campaign.id).count >= campaign.definition.waves {
+                let over =
+                    campaign.definition.hasFixedWaves
+                    ? try book.decidedWaves(of: campaign.id).count >= campaign.definition.waves
+                    : campaign.definition.until.map { now >= $0 } ?? false
+                if over {
                     try book.setStatus(.done, of: campaign, at: now)
                     finished.append(campaign.definition.name)
                 }
             }
             return RunSummary(plan: plan, decidedWaves: decided, written: written, finished: finished, outsideProgrammePeriod: skipped)
         }
+    }
+
+    /// The wave a triggered scenario plans now: its trigger read since the previous wave (or its
+    /// start), customers contacted by it within the re-entry period left out; nil before its start.
+    private static func triggeredWave(of campaign: StoredCampaign, now: Instant, editor: any RecordEditor) throws -> CampaignPlanner.WaveRequest? {
+        let definition = campaign.definition
+        guard let trigger = definition.trigger, now > definition.at else { return nil }
+        let waves = try editor.rows(of: CampaignBook.wavesTable, matching: [ColumnMatch("campaign_id", .integer(campaign.id))])
+        let last = waves.compactMap { $0[2].integerValue }.max().map { Instant(secondsSinceEpoch: $0) } ?? definition.at
+        let end = Swift.min(now, definition.until ?? now)
+        guard end > last else { return nil }
+        let since = Instant(secondsSinceEpoch: now.secondsSinceEpoch - Int64(trigger.reentryDays * 86_400))
+        var excluded = Set<Int64>()
+        for row in try editor.rows(
+            of: ContactHistory.table,
+            matching: [ColumnMatch("campaign_id", .integer(campaign.id)), ColumnMatch("planned_at", .integer(since.secondsSinceEpoch), .atLeast)])
+        where row[8].textValue != ContactStatus.suppressed.rawValue {
+            if let customer = row[0].integerValue { excluded.insert(customer) }
+        }
+        var window = TriggerWindow(from: last, to: end, excluded: excluded)
+        if trigger.on == .lifecycleChange || trigger.on == .scoreCrossing {
+            window.preselected = try ScoreHistoryTriggers.customers(for: trigger, from: last, to: end, editor: editor)
+        }
+        return CampaignPlanner.WaveRequest(
+            campaign: campaign, wave: (waves.compactMap { $0[1].integerValue }.max().map { Int($0) + 1 }) ?? 0, isDue: true,
+            trigger: window)
     }
 
     /// The planner and the waves to plan; and the waves that fall outside their programme's
@@ -96,6 +126,10 @@ public enum CampaignOperations {
             let programmeByID = Dictionary(uniqueKeysWithValues: programmes.map { ($0.id, $0.programme) })
             for campaign in campaigns
             where campaign.status == .scheduled || including.contains(campaign.definition.name) {
+                if campaign.definition.kind == .triggered {
+                    if let request = try triggeredWave(of: campaign, now: now, editor: editor) { requests.append(request) }
+                    continue
+                }
                 let decided = try book.decidedWaves(of: campaign.id)
                 for wave in 0..<campaign.definition.waves where !decided.contains(wave) {
                     let due = campaign.definition.dueTime(ofWave: wave)

@@ -36,12 +36,18 @@ public struct CampaignPlanner: Sendable {
         public var campaign: StoredCampaign
         public var wave: Int
         public var isDue: Bool
+        /// For a triggered scenario: the window its trigger is read over; the wave is due at its end.
+        public var trigger: TriggerWindow?
 
-        public init(campaign: StoredCampaign, wave: Int, isDue: Bool) {
+        public init(campaign: StoredCampaign, wave: Int, isDue: Bool, trigger: TriggerWindow? = nil) {
             self.campaign = campaign
             self.wave = wave
             self.isDue = isDue
+            self.trigger = trigger
         }
+
+        /// When the wave is due: its place in the schedule, or the end of the trigger's window.
+        public var dueAt: Instant { trigger?.to ?? campaign.definition.dueTime(ofWave: wave) }
     }
 
     /// Plans `requests` as of `now` over the customers of `store`.

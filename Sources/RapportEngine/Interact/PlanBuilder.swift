@@ -62,6 +62,7 @@ struct PlanBuilder {
             if let score = request.campaign.definition.responseScore, let field = SegmentField.named(score) {
                 extra.fields.insert(field.source)
             }
+            if let trigger = request.campaign.definition.trigger { extra.formUnion(TriggerDetector.needs(of: trigger)) }
         }
         let programmeTargets = try planner.programmes.map { stored -> SegmentCondition? in
             guard let target = stored.programme.target else { return nil }
@@ -69,8 +70,9 @@ struct PlanBuilder {
                 throw InteractError.invalidDefinition(source: "programme \"\(stored.programme.name)\"", problems: ["target: \(error)"])
             }
         }
+        let entered = requests.compactMap { $0.campaign.definition.trigger?.segment.map(SegmentCondition.inSegment) }
         let workspace = try SegmentWorkspace.prepare(
-            definitions + programmeTargets.compactMap { $0 }, store: store, today: now.utcDate, extraNeeds: extra)
+            definitions + programmeTargets.compactMap { $0 } + entered, store: store, today: now.utcDate, extraNeeds: extra)
         frame = workspace.frame
         let zoneColumn = frame.text[.timezone] ?? CategoricalColumn()
         var zones = [policyZone]
@@ -96,6 +98,11 @@ struct PlanBuilder {
             if let programme = request.campaign.programmeID, let scope = programmeMembers[programme] {
                 members.formIntersection(scope)
             }
+            if let trigger = definition.trigger, let window = request.trigger {
+                let segment = try trigger.segment.map { try workspace.evaluate(.inSegment($0)) }
+                members.formIntersection(
+                    TriggerDetector(frame: workspace.frame, zone: policyZone).members(of: trigger, in: window, segmentMembers: segment))
+            }
             let key = definition.messageKey(ofWave: request.wave)
             let message = Self.intern(key, &messages)
             var offers: [Int32] = []
@@ -112,7 +119,7 @@ struct PlanBuilder {
             let scores = definition.responseScore.flatMap(SegmentField.named).flatMap { frame.numbers[$0.source] }
             slots.append(
                 Slot(
-                    request: request, members: members, dueAt: definition.dueTime(ofWave: request.wave).secondsSinceEpoch,
+                    request: request, members: members, dueAt: request.dueAt.secondsSinceEpoch,
                     message: message, messageKey: key, offers: offers, responseScores: scores, budget: budget))
         }
         for (programme, spent) in planner.spentByProgramme {

@@ -63,7 +63,12 @@ struct CampaignList: ParsableCommand {
                 print("  target: \(definition.target)")
                 print("  channels: \(definition.channels.map(\.rawValue).joined(separator: " > ")); holdout \(Terminal.decimal(definition.holdout * 100))%"
                     + (definition.variants.isEmpty ? "" : "; variants \(definition.variants.map(\.name).joined(separator: "/"))"))
-                print("  waves: \(decided)/\(definition.waves) decided; next due \(decided < definition.waves ? definition.dueTime(ofWave: decided).description : "none")")
+                if let trigger = definition.trigger {
+                    print("  trigger: \(trigger.on.rawValue), re-entry after \(Terminal.decimal(trigger.reentryDays, places: 0)) days; \(decided) runs with contacts or checks so far"
+                        + (definition.until.map { "; until \($0)" } ?? ""))
+                } else {
+                    print("  waves: \(decided)/\(definition.waves) decided; next due \(decided < definition.waves ? definition.dueTime(ofWave: decided).description : "none")")
+                }
             }
         }
     }

@@ -42,6 +42,12 @@ public struct Bitset: Sendable, Hashable {
     /// How many indexes are in the set.
     public var cardinality: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
+    /// Removes the members of `other`.
+    public mutating func subtract(_ other: Bitset) {
+        precondition(count == other.count, "bitsets over different frames")
+        for index in words.indices { words[index] &= ~other.words[index] }
+    }
+
     public mutating func formIntersection(_ other: Bitset) {
         precondition(count == other.count)
         for index in words.indices { words[index] &= other.words[index] }
