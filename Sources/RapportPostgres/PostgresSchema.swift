@@ -291,6 +291,17 @@ enum PostgresSchema {
             value text NOT NULL,
             updated_at bigint NOT NULL
         );
+        CREATE TABLE journey_states (
+            customer_id bigint NOT NULL,
+            campaign_id bigint NOT NULL,
+            step text NOT NULL,
+            since bigint NOT NULL,
+            wake_at bigint NOT NULL,
+            status text NOT NULL CHECK (status IN ('active', 'done')),
+            entered_at bigint NOT NULL,
+            PRIMARY KEY (customer_id, campaign_id)
+        );
+        CREATE INDEX journey_states_campaign ON journey_states (campaign_id, status);
         CREATE TABLE outbox (
             customer_id bigint NOT NULL,
             contact_id bigint NOT NULL,

@@ -213,6 +213,17 @@ enum KnowledgeBaseSchema {
             value TEXT NOT NULL,
             updated_at INTEGER NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE journey_states (
+            customer_id INTEGER NOT NULL,
+            campaign_id INTEGER NOT NULL,
+            step TEXT NOT NULL,
+            since INTEGER NOT NULL,
+            wake_at INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status = 'active' OR status = 'done'),
+            entered_at INTEGER NOT NULL,
+            PRIMARY KEY (customer_id, campaign_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX journey_states_campaign ON journey_states(campaign_id, status);
         CREATE TABLE outbox (
             customer_id INTEGER NOT NULL,
             contact_id INTEGER NOT NULL,

@@ -360,3 +360,76 @@ extension TriggeredScenarioTests {
 extension Instant {
     func adding(hours: Int) -> Instant { Instant(secondsSinceEpoch: secondsSinceEpoch + Int64(hours) * 3600) }
 }
+
+/// A lifecycle journey on a simulated clock, on every store: entry on an event, a send, a wait, a
+/// wait for a response with a timeout that branches, an exit, and no re-entry within the period.
+@Suite("Journeys contract")
+struct JourneyTests {
+    static let t = TriggeredScenarioTests.t
+
+    @Test(arguments: StoreKind.available)
+    func customersMoveThroughTheStepsAsTheClockAdvances(kind: StoreKind) throws {
+        let store = try TriggeredScenarioTests.seed(kind)
+        func event(_ number: Int, _ customer: Int, _ type: String, at: Instant) throws {
+            try store.importing { tx in
+                try tx.insert(
+                    Event(externalID: "J\(number)", customerExternalID: "T\(customer)", type: try Token(type, field: "type"), at: at),
+                    fingerprint: 0, id: Int64(100 + number), customerID: Int64(customer))
+            }
+        }
+        try event(1, 1, "signup", at: Self.t)
+        try event(2, 3, "signup", at: Self.t)
+        let json = #"""
+            {"name": "Onboarding", "kind": "journey", "target": "kind = \"customer\"", "at": "2026-12-06T10:00:00Z", "holdout": 0,
+             "trigger": {"on": "event", "event": "signup"},
+             "content": {"subject": "Welcome {{first_name}}", "text": "Hello"},
+             "steps": [
+               {"id": "welcome", "send": {}, "next": "pause"},
+               {"id": "pause", "wait": {"hours": 48}},
+               {"id": "click", "waitFor": {"event": "email_click", "timeoutHours": 72, "then": "thanks", "timeout": "reminder"}},
+               {"id": "thanks", "send": {"content": {"subject": "Thanks", "text": "Glad you came"}}, "next": "end"},
+               {"id": "reminder", "send": {"content": {"subject": "Still there?", "text": "Come back"}}, "next": "end"},
+               {"id": "end", "exit": {}}
+             ]}
+            """#
+        let definition = try JSONDecoder().decode(CampaignDefinition.self, from: Data(json.utf8))
+        #expect(definition.problems().isEmpty)
+        var policy = PressurePolicy()
+        policy.quietHours = nil
+        policy.allowedDays = Set(Weekday.allCases)
+        policy.caps = []
+        policy.minimumGapHours = 0
+        try InteractContractTests.schedule([definition], policy: policy, in: store)
+        func messages() throws -> [String] {
+            try InteractContractTests.contacts(store).map { "\($0[0].integerValue!):\($0[5].textValue!)" }.sorted()
+        }
+        _ = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 1))
+        #expect(try messages() == ["1:Onboarding/welcome", "3:Onboarding/welcome"])
+        _ = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 30))
+        _ = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 50))
+        #expect(try messages().count == 2)
+        try event(3, 1, "email_click", at: Self.t.adding(hours: 60))
+        _ = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 61))
+        #expect(try messages() == ["1:Onboarding/thanks", "1:Onboarding/welcome", "3:Onboarding/welcome"])
+        // Customer 3's wait for a click times out 72 hours after it began (at hour 50).
+        _ = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 100))
+        #expect(try messages().count == 3)
+        _ = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 123))
+        #expect(try messages() == ["1:Onboarding/thanks", "1:Onboarding/welcome", "3:Onboarding/reminder", "3:Onboarding/welcome"])
+        _ = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 124))
+        var states: [[StoredValue]] = []
+        try store.readRows(of: StoredTable.named("journey_states")) { states.append($0) }
+        #expect(states.map { $0[5] } == [.text("done"), .text("done")])
+        // Signing up again within the re-entry period does not start the journey again.
+        try event(4, 1, "signup", at: Self.t.adding(hours: 130))
+        _ = try CampaignOperations.run(store: store, now: Self.t.adding(hours: 131))
+        #expect(try messages().count == 4)
+        // The outbox renders each step's own content.
+        let fill = try OutboxFiller().fill(store: store, now: Self.t.adding(hours: 131))
+        #expect(fill.queued[.email] == 4)
+        var outbox: [[StoredValue]] = []
+        try store.readRows(of: StoredTable.named("outbox")) { outbox.append($0) }
+        let subjects = try outbox.map { try JSONDecoder().decode(OutboxPayload.self, from: Data($0[5].textValue!.utf8)).subject }.sorted()
+        #expect(subjects == ["Still there?", "Thanks", "Welcome T1", "Welcome T3"])
+    }
+}

@@ -51,7 +51,7 @@ struct TableTransferContractTests {
         let store = try kind.make()
         let organised = [
             "merges", "audit_log", "customer_aliases", "duplicate_candidates", "contact_restrictions", "programmes", "campaigns",
-            "campaign_waves", "contacts", "settings", "outbox",
+            "campaign_waves", "contacts", "settings", "outbox", "journey_states",
         ]
         try store.load(try organised.map(table)) { table, write in
             let at = now.secondsSinceEpoch
@@ -103,6 +103,10 @@ struct TableTransferContractTests {
                     .integer(1), .integer(1), .text("email"), .text("transactional"), .text(awkwardText), .text("{}"), .text("1:2:0"),
                     .text("pending"), .integer(2), .integer(at + 30), .text(awkwardText), .null,
                 ])
+            case "journey_states":
+                // customer_id, campaign_id, step, since, wake_at, status, entered_at
+                try write([.integer(3), .integer(2), .text("wait\t2"), .integer(at), .integer(at + 3600), .text("active"), .integer(at - 60)])
+                try write([.integer(1), .integer(2), .text(awkwardText), .integer(at), .integer(at), .text("done"), .integer(at - 60)])
             case "settings":
                 // key, value, updated_at
                 try write([.text("pressure_policy"), .text(#"{"globalHoldout":0.1}"#), .integer(at)])

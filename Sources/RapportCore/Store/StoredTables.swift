@@ -214,6 +214,12 @@ extension StoredTable {
             ]),
         StoredTable("settings", key: ["key"], [.init("key", .text), .init("value", .json), .init("updated_at", .integer)]),
         StoredTable(
+            "journey_states", key: ["customer_id", "campaign_id"],
+            [
+                .init("customer_id", .integer), .init("campaign_id", .integer), .init("step", .text), .init("since", .integer),
+                .init("wake_at", .integer), .init("status", .text), .init("entered_at", .integer),
+            ]),
+        StoredTable(
             "outbox", key: ["customer_id", "contact_id"],
             [
                 .init("customer_id", .integer), .init("contact_id", .integer), .init("channel", .text), .init("lane", .text),

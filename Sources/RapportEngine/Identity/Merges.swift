@@ -20,7 +20,7 @@ public struct Merges {
     static let aliasesTable = StoredTable.named("customer_aliases")
     /// The customer's rows that move with them, in this order.
     static let movedTables = [
-        "identities", "consents", "contact_restrictions", "orders", "order_lines", "events", "segment_members", "contacts", "outbox",
+        "identities", "consents", "contact_restrictions", "orders", "order_lines", "events", "segment_members", "contacts", "outbox", "journey_states",
     ].map(StoredTable.named)
     /// Rows kept in the snapshot and deleted: derived from the rest, recomputed by the next analysis.
     static let droppedTables = ["scores", "score_history"].map(StoredTable.named)

@@ -12,6 +12,8 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         /// An event-triggered scenario: from `at` (until `until`), every run contacts the customers
         /// whose `trigger` fired since the previous run.
         case triggered
+        /// A lifecycle journey: customers enter when `trigger` fires and move through `steps`.
+        case journey
     }
 
     /// A version of the message, and its share of the non-control contacts (weights are relative);
@@ -80,6 +82,8 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
     public var trigger: Trigger?
     /// When a triggered scenario stops; it runs until set done when nil.
     public var until: Instant?
+    /// A journey's steps, the first one first.
+    public var steps: [JourneyStep] = []
 
     public init(name: String, target: String, at: Instant) {
         self.name = name
@@ -89,7 +93,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, programme, kind, target, at, everyDays, waves, channels, purpose, priority, expectedResponse,
-            responseScore, valuePerResponse, costPerContact, message, holdout, variants, content, trigger, until
+            responseScore, valuePerResponse, costPerContact, message, holdout, variants, content, trigger, until, steps
     }
 
     public init(from decoder: any Decoder) throws {
@@ -141,6 +145,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         try container.update(&variants, from: .variants)
         try container.update(&content, from: .content)
         trigger = try container.decodeIfPresent(Trigger.self, forKey: .trigger)
+        try container.update(&steps, from: .steps)
         if let text = try container.decodeIfPresent(String.self, forKey: .until) {
             guard let until = ISO8601Parser.instant(text) else {
                 throw DecodingError.dataCorruptedError(forKey: .until, in: container, debugDescription: "\"\(text)\" is not a date-time")
@@ -172,6 +177,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         try container.encode(variants, forKey: .variants)
         try container.encode(content, forKey: .content)
         try container.encodeIfPresent(trigger, forKey: .trigger)
+        if kind == .journey { try container.encode(steps, forKey: .steps) }
         try container.encodeIfPresent(until?.description, forKey: .until)
     }
 
@@ -182,8 +188,12 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         if channels.isEmpty { found.append("channels is empty: name at least one of email, sms, phone, mail, push") }
         if waves < 1 { found.append("waves is \(waves): write 1 or more") }
         if kind == .cadenced && !(everyDays > 0) { found.append("everyDays is \(everyDays): write more than 0") }
-        if kind == .triggered && trigger == nil { found.append("kind triggered needs a \"trigger\" (docs/interact.md lists them)") }
-        if kind != .triggered && trigger != nil { found.append("a trigger needs \"kind\": \"triggered\"") }
+        if (kind == .triggered || kind == .journey) && trigger == nil {
+            found.append("kind \(kind.rawValue) needs a \"trigger\" (docs/interact.md lists them)")
+        }
+        if kind != .triggered && kind != .journey && trigger != nil { found.append("a trigger needs \"kind\": \"triggered\" or \"journey\"") }
+        if kind == .journey { found += steps.problems() }
+        if kind != .journey && !steps.isEmpty { found.append("steps need \"kind\": \"journey\"") }
         if let trigger { found += trigger.problems() }
         if !(0...1).contains(expectedResponse) { found.append("expectedResponse is \(expectedResponse): write a probability between 0 and 1") }
         if !(0..<1).contains(holdout) { found.append("holdout is \(holdout): write a share from 0 up to (not including) 1") }
@@ -232,6 +242,18 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         return kind == .cadenced ? "\(base)#\(wave + 1)" : base
     }
 
-    /// Whether every wave can be planned: a triggered scenario has as many as it has runs.
-    public var hasFixedWaves: Bool { kind != .triggered }
+    /// Whether every wave can be planned: a triggered scenario or a journey has as many as it has runs.
+    public var hasFixedWaves: Bool { kind != .triggered && kind != .journey }
+
+    /// The message key of a journey's send step.
+    public func messageKey(ofStep step: String) -> String { "\(message ?? name)/\(step)" }
+
+    /// The content of the message with this key: a journey step's own content when it has one, the
+    /// campaign's otherwise.
+    public func content(forMessage key: String) -> MessageContent {
+        guard kind == .journey, let slash = key.lastIndex(of: "/") else { return content }
+        let id = String(key[key.index(after: slash)...])
+        if let step = steps.first(where: { $0.id == id }), case .send(_, let own?) = step.action { return own }
+        return content
+    }
 }

@@ -22,10 +22,11 @@ public enum CampaignOperations {
     public static func plan<Store: TargetingStore & SegmentStore & RecordEditing>(
         store: Store, now: Instant, including: Set<String> = [], keepsProblem: Bool = false
     ) throws -> CampaignPlan {
-        let (planner, requests, outside) = try prepare(store: store, now: now, including: including)
+        let (planner, requests, outside, journeys) = try prepare(store: store, now: now, including: including)
         var keeping = planner
         keeping.keepsProblem = keepsProblem
-        var plan = try keeping.plan(requests, store: store, now: now)
+        let journeyPlanning = try JourneyPlanning.plan(journeys, policy: planner.policy, store: store, now: now)
+        var plan = try keeping.plan(requests + journeyPlanning.requests, store: store, now: now)
         plan.outsideProgrammePeriod = outside.map { ($0.campaign.definition.name, $0.wave) }
         return plan
     }
@@ -34,13 +35,18 @@ public enum CampaignOperations {
     /// control and suppressed, each with its rule) in one transaction, with the waves marked
     /// decided: a run that dies writes nothing, and a wave is never decided twice.
     public static func run<Store: TargetingStore & SegmentStore & RecordEditing>(store: Store, now: Instant) throws -> RunSummary {
-        let (planner, requests, outside) = try prepare(store: store, now: now, including: [])
-        let plan = try planner.plan(requests, store: store, now: now)
+        let (planner, requests, outside, journeys) = try prepare(store: store, now: now, including: [])
+        let journeyPlanning = try JourneyPlanning.plan(journeys, policy: planner.policy, store: store, now: now)
+        let plan = try planner.plan(requests + journeyPlanning.requests, store: store, now: now)
         return try store.editingRecords { editor in
             let book = CampaignBook(editor)
             var decided: [(campaign: String, wave: Int)] = []
             var fresh = Set<String>()
-            for wave in plan.waves where wave.isDue {
+            for (campaign, states) in journeyPlanning.states {
+                try JourneyPlanning.write(states, of: campaign, editor: editor)
+            }
+            // A triggered scenario or journey wave that selected nobody leaves no trace.
+            for wave in plan.waves where wave.isDue && (wave.targeted > 0 || wave.campaign.definition.hasFixedWaves) {
                 // Another run may have decided it since this one read: keep its decision.
                 guard try !book.decidedWaves(of: wave.campaign.id).contains(wave.wave) else { continue }
                 try book.recordDecidedWave(
@@ -76,6 +82,28 @@ public enum CampaignOperations {
         }
     }
 
+    typealias JourneyInput = (campaign: StoredCampaign, states: [JourneyState], window: TriggerWindow, nextWave: Int)
+
+    /// A journey's stored states and its entry window: since its last entry or send (or its start),
+    /// customers inside it or within the re-entry period after leaving it left out.
+    private static func journeyInput(of campaign: StoredCampaign, now: Instant, editor: any RecordEditor) throws -> JourneyInput? {
+        let definition = campaign.definition
+        guard let trigger = definition.trigger, now > definition.at else { return nil }
+        let states = try JourneyPlanning.states(of: campaign, editor: editor)
+        let waves = try editor.rows(of: CampaignBook.wavesTable, matching: [ColumnMatch("campaign_id", .integer(campaign.id))])
+        let lastWave = waves.compactMap { $0[2].integerValue }.max() ?? definition.at.secondsSinceEpoch
+        let last = Swift.max(lastWave, states.map(\.enteredAt).max() ?? 0)
+        let end = Swift.min(now, definition.until ?? now)
+        let reentry = Int64(trigger.reentryDays * 86_400)
+        let excluded = Set(states.filter { !$0.done || $0.enteredAt >= now.secondsSinceEpoch - reentry }.map(\.customerID))
+        var window = TriggerWindow(
+            from: Instant(secondsSinceEpoch: last), to: Swift.max(end, Instant(secondsSinceEpoch: last)), excluded: excluded)
+        if trigger.on == .lifecycleChange || trigger.on == .scoreCrossing {
+            window.preselected = try ScoreHistoryTriggers.customers(for: trigger, from: window.from, to: window.to, editor: editor)
+        }
+        return (campaign, states, window, (waves.compactMap { $0[1].integerValue }.max().map { Int($0) + 1 }) ?? 0)
+    }
+
     /// The wave a triggered scenario plans now: its trigger read since the previous wave (or its
     /// start), customers contacted by it within the re-entry period left out; nil before its start.
     private static func triggeredWave(of campaign: StoredCampaign, now: Instant, editor: any RecordEditor) throws -> CampaignPlanner.WaveRequest? {
@@ -106,7 +134,7 @@ public enum CampaignOperations {
     /// period, which are never planned.
     private static func prepare<Store: TargetingStore & SegmentStore & RecordEditing>(
         store: Store, now: Instant, including: Set<String>
-    ) throws -> (CampaignPlanner, [CampaignPlanner.WaveRequest], [CampaignPlanner.WaveRequest]) {
+    ) throws -> (CampaignPlanner, [CampaignPlanner.WaveRequest], [CampaignPlanner.WaveRequest], [JourneyInput]) {
         try store.editingRecords { editor in
             let book = CampaignBook(editor)
             let policy = try book.policy()
@@ -123,11 +151,16 @@ public enum CampaignOperations {
             let horizon = now.secondsSinceEpoch + Int64(policy.lookaheadDays * 86_400)
             var requests: [CampaignPlanner.WaveRequest] = []
             var outside: [CampaignPlanner.WaveRequest] = []
+            var journeys: [JourneyInput] = []
             let programmeByID = Dictionary(uniqueKeysWithValues: programmes.map { ($0.id, $0.programme) })
             for campaign in campaigns
             where campaign.status == .scheduled || including.contains(campaign.definition.name) {
                 if campaign.definition.kind == .triggered {
                     if let request = try triggeredWave(of: campaign, now: now, editor: editor) { requests.append(request) }
+                    continue
+                }
+                if campaign.definition.kind == .journey {
+                    if let journey = try journeyInput(of: campaign, now: now, editor: editor) { journeys.append(journey) }
                     continue
                 }
                 let decided = try book.decidedWaves(of: campaign.id)
@@ -150,7 +183,7 @@ public enum CampaignOperations {
                     planner.restrictions[id] = restriction
                 }
             }
-            return (planner, requests, outside)
+            return (planner, requests, outside, journeys)
         }
     }
 }

@@ -62,7 +62,9 @@ struct PlanBuilder {
             if let score = request.campaign.definition.responseScore, let field = SegmentField.named(score) {
                 extra.fields.insert(field.source)
             }
-            if let trigger = request.campaign.definition.trigger { extra.formUnion(TriggerDetector.needs(of: trigger)) }
+            if let trigger = request.campaign.definition.trigger, request.campaign.definition.kind != .journey {
+                extra.formUnion(TriggerDetector.needs(of: trigger))
+            }
         }
         let programmeTargets = try planner.programmes.map { stored -> SegmentCondition? in
             guard let target = stored.programme.target else { return nil }
@@ -70,7 +72,9 @@ struct PlanBuilder {
                 throw InteractError.invalidDefinition(source: "programme \"\(stored.programme.name)\"", problems: ["target: \(error)"])
             }
         }
-        let entered = requests.compactMap { $0.campaign.definition.trigger?.segment.map(SegmentCondition.inSegment) }
+        let entered = requests.filter { $0.campaign.definition.kind != .journey }.compactMap {
+            $0.campaign.definition.trigger?.segment.map(SegmentCondition.inSegment)
+        }
         let workspace = try SegmentWorkspace.prepare(
             definitions + programmeTargets.compactMap { $0 } + entered, store: store, today: now.utcDate, extraNeeds: extra)
         frame = workspace.frame
@@ -98,7 +102,10 @@ struct PlanBuilder {
             if let programme = request.campaign.programmeID, let scope = programmeMembers[programme] {
                 members.formIntersection(scope)
             }
-            if let trigger = definition.trigger, let window = request.trigger {
+            if definition.kind == .journey {
+                // A journey's send step: the customers the journey brought to it.
+                members.formIntersection(workspace.frame.bitset(ofIDs: request.trigger?.preselected ?? []))
+            } else if let trigger = definition.trigger, let window = request.trigger {
                 let segment = try trigger.segment.map { try workspace.evaluate(.inSegment($0)) }
                 members.formIntersection(
                     TriggerDetector(frame: workspace.frame, zone: policyZone).members(of: trigger, in: window, segmentMembers: segment))

@@ -139,10 +139,11 @@ public struct OutboxFiller {
             }
             let variantName = row[columns.index(of: "variant")].textValue
             let variant = campaign.definition.variants.first { $0.name == variantName }
-            let templateKey = "\(campaignID)/\(variantName ?? "")"
+            let messageKey = row[columns.index(of: "message")].textValue ?? ""
+            let templateKey = "\(campaignID)/\(messageKey)/\(variantName ?? "")"
             if templates[templateKey] == nil {
                 do {
-                    templates[templateKey] = try MessageTemplates(campaign.definition.content.overridden(by: variant))
+                    templates[templateKey] = try MessageTemplates(campaign.definition.content(forMessage: messageKey).overridden(by: variant))
                 } catch {
                     try drop("template: \(error)")
                     continue

@@ -52,9 +52,13 @@ struct CampaignList: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try options.open()
-            let rows = try store.editingRecords { editor in
+            let (rows, atStep) = try store.editingRecords { editor in
                 let book = CampaignBook(editor)
-                return try book.campaigns().map { ($0, try book.decidedWaves(of: $0.id).count) }
+                var atStep: [Int64: [String: Int]] = [:]
+                for row in try editor.rows(of: StoredTable.named("journey_states"), matching: [ColumnMatch("status", .text("active"))]) {
+                    if let campaign = row[1].integerValue, let step = row[2].textValue { atStep[campaign, default: [:]][step, default: 0] += 1 }
+                }
+                return (try book.campaigns().map { ($0, try book.decidedWaves(of: $0.id).count) }, atStep)
             }
             if rows.isEmpty { print("No campaign yet: `rapport campaign create FILE.json` adds one (docs/interact.md).") }
             for (campaign, decided) in rows {
@@ -63,7 +67,12 @@ struct CampaignList: ParsableCommand {
                 print("  target: \(definition.target)")
                 print("  channels: \(definition.channels.map(\.rawValue).joined(separator: " > ")); holdout \(Terminal.decimal(definition.holdout * 100))%"
                     + (definition.variants.isEmpty ? "" : "; variants \(definition.variants.map(\.name).joined(separator: "/"))"))
-                if let trigger = definition.trigger {
+                if definition.kind == .journey {
+                    print("  entry: \(definition.trigger?.on.rawValue ?? "none"); steps (customers inside now):")
+                    for step in definition.steps {
+                        print("    \(step.id) [\(Terminal.count(atStep[campaign.id]?[step.id] ?? 0))]: \(JourneyWords.describe(step))")
+                    }
+                } else if let trigger = definition.trigger {
                     print("  trigger: \(trigger.on.rawValue), re-entry after \(Terminal.decimal(trigger.reentryDays, places: 0)) days; \(decided) runs with contacts or checks so far"
                         + (definition.until.map { "; until \($0)" } ?? ""))
                 } else {
@@ -242,6 +251,24 @@ struct CampaignPreview: ParsableCommand {
             if let html = rendered.html { print("\n--- html\n\(html)") }
             if let sms = rendered.sms { print("\n--- sms (\(sms.count) characters)\n\(sms)") }
             if let script = rendered.script { print("\n--- script\n\(script)") }
+        }
+    }
+}
+
+/// A journey step in words, for `campaign list`.
+enum JourneyWords {
+    static func describe(_ step: JourneyStep) -> String {
+        let then = step.next.map { " → \($0)" } ?? ""
+        switch step.action {
+        case .send(let channels, let content):
+            return "send\(channels.map { " on " + $0.map(\.rawValue).joined(separator: " > ") } ?? "")\(content.map { " \"\($0.subject)\"" } ?? "")\(then)"
+        case .wait(let hours): return "wait \(Terminal.decimal(hours, places: 0)) h\(then)"
+        case .waitUntil(let time): return "wait until \(time) local\(then)"
+        case .waitFor(let event, let timeout, let yes, let no):
+            return "wait for \(event) up to \(Terminal.decimal(timeout, places: 0)) h: → \(yes), else → \(no)"
+        case .branch(let condition, let yes, let no): return "if \(condition) → \(yes), else → \(no)"
+        case .split(let arms): return "split " + arms.map { "\(Terminal.decimal($0.weight, places: 0)) → \($0.next)" }.joined(separator: ", ")
+        case .exit: return "exit"
         }
     }
 }

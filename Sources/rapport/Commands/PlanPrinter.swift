@@ -14,7 +14,10 @@ enum PlanPrinter {
         Swift.print("")
         for wave in plan.waves {
             let definition = wave.campaign.definition
-            let name = definition.name + (definition.waves > 1 ? " wave \(wave.wave + 1)" : "")
+            let name =
+                definition.kind == .journey
+                ? "\(definition.name), step \(definition.message?.split(separator: "/").last.map(String.init) ?? "")"
+                : definition.name + (definition.waves > 1 ? " wave \(wave.wave + 1)" : "")
             Swift.print("\(name) — due \(wave.dueAt)\(wave.isDue ? " (due now)" : ""), priority \(Terminal.decimal(definition.priority))")
             Swift.print("  targeted \(Terminal.count(wave.targeted)), planned \(Terminal.count(wave.planned)), control \(Terminal.count(wave.control)), suppressed \(Terminal.count(wave.suppressedTotal))")
             for (rule, count) in wave.suppressed.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
