@@ -19,6 +19,9 @@ struct BrowserTests {
         ("/analytics", ["RFM", "Relational matrix", "Lifecycle funnel", "Cohort retention", "Lifetime value", "<svg"], "analytics"),
         ("/segments", ["Segments", "garden-fr"], "segments"),
         ("/imports", ["Import a file", "customers.csv"], "imports"),
+        ("/campaigns", ["Programmes", "Sleepwalkers wake-up", "Pressure policy"], "campaigns"),
+        ("/campaigns/Christmas%20gifts", ["Plan before launch", "Suppressed by rule", "no consent"], "campaign"),
+        ("/calendar", ["Planned contacts per day", "Calendar"], "calendar"),
     ]
 
     @Test func theMainPagesRenderWithTheirContent() async throws {

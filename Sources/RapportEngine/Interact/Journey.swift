@@ -92,6 +92,22 @@ public struct JourneyStep: Sendable, Hashable, Codable {
         }
     }
 
+    /// The step in words: `wait 48 h → click`, `wait for email_click up to 72 h: → thanks, else → reminder`.
+    public var summary: String {
+        let then = next.map { " → \($0)" } ?? ""
+        func hours(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : NumberText.decimal(value) }
+        switch action {
+        case .send(let channels, let content):
+            return "send\(channels.map { " on " + $0.map(\.rawValue).joined(separator: " › ") } ?? "")\(content.map { " \"\($0.subject)\"" } ?? "")\(then)"
+        case .wait(let value): return "wait \(hours(value)) h\(then)"
+        case .waitUntil(let time): return "wait until \(time) local\(then)"
+        case .waitFor(let event, let timeout, let yes, let no): return "wait for \(event) up to \(hours(timeout)) h: → \(yes), else → \(no)"
+        case .branch(let condition, let yes, let no): return "if \(condition) → \(yes), else → \(no)"
+        case .split(let arms): return "split " + arms.map { "\(hours($0.weight)) → \($0.next)" }.joined(separator: ", ")
+        case .exit: return "exit"
+        }
+    }
+
     /// The steps this one can lead to.
     var successors: [String] {
         switch action {

@@ -25,6 +25,10 @@ enum ErrorMapping {
             }
         case let error as SegmentEvaluationError:
             return .invalid(error.description, field: "definition")
+        case let error as InteractError:
+            if case .unknownCampaign = error { return .notFound(error.description) }
+            if case .unknownProgramme = error { return .notFound(error.description) }
+            return .invalid(error.description, field: "definition")
         case let error as SegmentSyntaxError:
             return .invalid(error.description, field: "definition")
         case let error as SegmentDefinitionError:

@@ -19,6 +19,9 @@ enum Phrase: String, CaseIterable, Sendable {
     case rfmHeatMap, recencyScore, frequencyScore, customersCount, meanSpend, relationalMatrix, valueTier, potentialTier
     case lifecycleFunnel, cohortRetention, monthsSinceFirstOrder, shareBuying, lifetimeValueDistribution, lifetimeValue
     case linkExpired, noData, noAnalysis, asOf, cohort, ofPrevious, ofFirst, stage, latestAnalysis, monthShort
+    case campaigns, calendar, programmes, pressurePolicy, priority, waves, planned, control, suppressed, targeted, cost
+    case expectedValue, simulation, journey, step, customersAtStep, noCampaigns, trigger, objective, kpi, budget, period
+    case contactHistory, day, campaign, due, noWaves, byRule, byChannel, byVariant, arbitration, plannedContactsPerDay
 }
 
 /// A language's table of phrases.
@@ -82,5 +85,14 @@ struct Localization: Sendable {
         .noData: "No data yet.", .noAnalysis: "No analysis yet: run `rapport analyze` to score the base.",
         .asOf: "as of {0}", .cohort: "Cohort {0}", .ofPrevious: "of previous", .ofFirst: "of first", .stage: "Stage",
         .latestAnalysis: "Latest analysis: {0}", .monthShort: "M{0}",
+        .campaigns: "Campaigns", .calendar: "Calendar", .programmes: "Programmes", .pressurePolicy: "Pressure policy",
+        .priority: "Priority", .waves: "Waves", .planned: "Planned", .control: "Control", .suppressed: "Suppressed",
+        .targeted: "Targeted", .cost: "Cost", .expectedValue: "Expected value", .simulation: "Plan before launch (simulation)",
+        .journey: "Journey", .step: "Step", .customersAtStep: "Customers at the step", .noCampaigns: "No campaign yet: `rapport campaign create FILE.json` adds one.",
+        .trigger: "Trigger", .objective: "Objective", .kpi: "KPI", .budget: "Budget", .period: "Period",
+        .contactHistory: "Contact history", .day: "Day", .campaign: "Campaign", .due: "Due",
+        .noWaves: "No wave to plan in the look-ahead window.", .byRule: "Suppressed by rule", .byChannel: "By channel",
+        .byVariant: "By variant", .arbitration: "{0} candidate contacts, objective {1}, {2} pricing passes",
+        .plannedContactsPerDay: "Planned contacts per day and channel ({0})",
     ])
 }

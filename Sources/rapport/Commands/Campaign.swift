@@ -70,7 +70,7 @@ struct CampaignList: ParsableCommand {
                 if definition.kind == .journey {
                     print("  entry: \(definition.trigger?.on.rawValue ?? "none"); steps (customers inside now):")
                     for step in definition.steps {
-                        print("    \(step.id) [\(Terminal.count(atStep[campaign.id]?[step.id] ?? 0))]: \(JourneyWords.describe(step))")
+                        print("    \(step.id) [\(Terminal.count(atStep[campaign.id]?[step.id] ?? 0))]: \(step.summary)")
                     }
                 } else if let trigger = definition.trigger {
                     print("  trigger: \(trigger.on.rawValue), re-entry after \(Terminal.decimal(trigger.reentryDays, places: 0)) days; \(decided) runs with contacts or checks so far"
@@ -251,24 +251,6 @@ struct CampaignPreview: ParsableCommand {
             if let html = rendered.html { print("\n--- html\n\(html)") }
             if let sms = rendered.sms { print("\n--- sms (\(sms.count) characters)\n\(sms)") }
             if let script = rendered.script { print("\n--- script\n\(script)") }
-        }
-    }
-}
-
-/// A journey step in words, for `campaign list`.
-enum JourneyWords {
-    static func describe(_ step: JourneyStep) -> String {
-        let then = step.next.map { " → \($0)" } ?? ""
-        switch step.action {
-        case .send(let channels, let content):
-            return "send\(channels.map { " on " + $0.map(\.rawValue).joined(separator: " > ") } ?? "")\(content.map { " \"\($0.subject)\"" } ?? "")\(then)"
-        case .wait(let hours): return "wait \(Terminal.decimal(hours, places: 0)) h\(then)"
-        case .waitUntil(let time): return "wait until \(time) local\(then)"
-        case .waitFor(let event, let timeout, let yes, let no):
-            return "wait for \(event) up to \(Terminal.decimal(timeout, places: 0)) h: → \(yes), else → \(no)"
-        case .branch(let condition, let yes, let no): return "if \(condition) → \(yes), else → \(no)"
-        case .split(let arms): return "split " + arms.map { "\(Terminal.decimal($0.weight, places: 0)) → \($0.next)" }.joined(separator: ", ")
-        case .exit: return "exit"
         }
     }
 }
