@@ -154,6 +154,8 @@ struct InteractContractTests {
         try Self.seed(store)
         var programme = Programme(name: "Autumn")
         programme.endsOn = ISO8601Parser.date("2026-12-08")
+        // Customer 11 has no e-mail address: the programme requires one.
+        programme.requiredData = ["email"]
         var series = Self.campaign("Daily", at: Self.monday, waves: 3)
         series.programme = "Autumn"
         _ = try store.editingRecords { editor in try CampaignBook(editor).save(programme, at: Self.t0) }
@@ -161,6 +163,7 @@ struct InteractContractTests {
         // Waves on Monday and Tuesday are inside; Wednesday's is after the programme ends.
         let plan = try CampaignOperations.plan(store: store, now: Self.monday)
         #expect(plan.waves.map(\.wave) == [0, 1])
+        #expect(plan.waves[0].suppressed["missing data the programme requires"] == 1)
         #expect(plan.outsideProgrammePeriod.map(\.wave) == [2])
         let wednesday = try CampaignOperations.run(store: store, now: Self.monday.adding(days: 2))
         #expect(wednesday.outsideProgrammePeriod.map(\.wave) == [2])

@@ -59,6 +59,10 @@ extension PlanBuilder {
             for s in slots.indices where slots[s].members[i] {
                 waves[s].targeted += 1
                 let definition = slots[s].definition
+                if let required = slots[s].hasRequiredData, !required[i] {
+                    early.append((i, s, .suppressed, "missing data the programme requires", nil, slots[s].dueAt))
+                    continue
+                }
                 var order = definition.channels
                 if let preferred, let position = order.firstIndex(of: preferred), position > 0 {
                     order.remove(at: position)

@@ -15,6 +15,8 @@ struct PlanBuilder {
         var offers: [Int32]
         var responseScores: [Double]?
         var budget: Int32?
+        /// Customers who hold every field the campaign's programme requires; nil when it requires none.
+        var hasRequiredData: Bitset?
     }
 
     static let channels = ContactChannel.allCases
@@ -66,6 +68,9 @@ struct PlanBuilder {
                 extra.formUnion(TriggerDetector.needs(of: trigger))
             }
         }
+        for stored in planner.programmes {
+            for name in stored.programme.requiredData { if let field = SegmentField.named(name) { extra.fields.insert(field.source) } }
+        }
         let programmeTargets = try planner.programmes.map { stored -> SegmentCondition? in
             guard let target = stored.programme.target else { return nil }
             do { return try SegmentDefinition.parse(target) } catch {
@@ -93,8 +98,11 @@ struct PlanBuilder {
             problem.budgetLeft.append(stored.programme.budget!)
         }
         var programmeMembers: [Int64: Bitset] = [:]
+        var programmeRequirements: [Int64: Bitset] = [:]
         for (stored, target) in zip(planner.programmes, programmeTargets) {
             if let target { programmeMembers[stored.id] = try workspace.evaluate(target) }
+            let required = stored.programme.requiredData.map { SegmentCondition.field($0, .isSet) }
+            if !required.isEmpty { programmeRequirements[stored.id] = try workspace.evaluate(.all(required)) }
         }
         for (index, request) in requests.enumerated() {
             let definition = request.campaign.definition
@@ -127,7 +135,8 @@ struct PlanBuilder {
             slots.append(
                 Slot(
                     request: request, members: members, dueAt: request.dueAt.secondsSinceEpoch,
-                    message: message, messageKey: key, offers: offers, responseScores: scores, budget: budget))
+                    message: message, messageKey: key, offers: offers, responseScores: scores, budget: budget,
+                    hasRequiredData: request.campaign.programmeID.flatMap { programmeRequirements[$0] }))
         }
         for (programme, spent) in planner.spentByProgramme {
             if let budget = budgetOfProgramme[programme] { problem.budgetLeft[Int(budget)] -= spent }
