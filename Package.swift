@@ -111,7 +111,7 @@ let package = Package(
             name: "RapportChannelsTests", dependencies: ["RapportChannels", "RapportEngine", "RapportSQLite", "RapportTestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "RapportAnalyticsTests", dependencies: ["RapportAnalytics"], swiftSettings: strict),
+            name: "RapportAnalyticsTests", dependencies: ["RapportAnalytics"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "RapportEngineTests", dependencies: ["RapportEngine", "RapportSQLite", "RapportIngest"],
             exclude: ["Fixtures"], swiftSettings: strict),
