@@ -50,6 +50,9 @@ enum KnowledgeBaseSchema {
         migrator.registerMigration("v7 interact") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8 collect") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -159,6 +162,22 @@ enum KnowledgeBaseSchema {
     /// contact history (every planned, held-out, suppressed, sent or failed contact, with the rule
     /// that suppressed it and an idempotency key), settings such as the pressure policy, and the
     /// outbox of rendered messages waiting to be sent.
+    /// Reactions to contacts: deliveries, bounces, opens, clicks, unsubscribes, complaints and
+    /// survey answers, each linked to its contact.
+    static let v8 = """
+        CREATE TABLE responses (
+            customer_id INTEGER NOT NULL,
+            contact_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            campaign_id INTEGER NOT NULL,
+            channel TEXT,
+            detail TEXT,
+            PRIMARY KEY (customer_id, contact_id, kind, at)
+        ) WITHOUT ROWID;
+        CREATE INDEX responses_campaign ON responses(campaign_id, kind);
+        """
+
     static let v7 = """
         CREATE TABLE programmes (
             id INTEGER PRIMARY KEY,

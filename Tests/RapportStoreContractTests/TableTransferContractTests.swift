@@ -51,7 +51,7 @@ struct TableTransferContractTests {
         let store = try kind.make()
         let organised = [
             "merges", "audit_log", "customer_aliases", "duplicate_candidates", "contact_restrictions", "programmes", "campaigns",
-            "campaign_waves", "contacts", "settings", "outbox", "journey_states",
+            "campaign_waves", "contacts", "settings", "outbox", "journey_states", "responses",
         ]
         try store.load(try organised.map(table)) { table, write in
             let at = now.secondsSinceEpoch
@@ -103,6 +103,11 @@ struct TableTransferContractTests {
                     .integer(1), .integer(1), .text("email"), .text("transactional"), .text(awkwardText), .text("{}"), .text("1:2:0"),
                     .text("pending"), .integer(2), .integer(at + 30), .text(awkwardText), .null,
                 ])
+            case "responses":
+                // customer_id, contact_id, kind, at, campaign_id, channel, detail
+                try write([.integer(3), .integer(2), .text("opened"), .integer(at + 5), .integer(2), .text("email"), .null])
+                try write([.integer(3), .integer(2), .text("clicked"), .integer(at), .integer(2), .text("email"), .text(#"{"url":"https://x.example/?a=1&b=\"2\""}"#)])
+                try write([.integer(1), .integer(1), .text("answered"), .integer(at), .integer(2), .null, .text(awkwardText)])
             case "journey_states":
                 // customer_id, campaign_id, step, since, wake_at, status, entered_at
                 try write([.integer(3), .integer(2), .text("wait\t2"), .integer(at), .integer(at + 3600), .text("active"), .integer(at - 60)])

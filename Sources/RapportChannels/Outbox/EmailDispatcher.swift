@@ -119,9 +119,15 @@ public struct EmailDispatcher: Sendable {
 
     func mail(for entry: OutboxEntry) -> MailMessage {
         let payload = entry.payload
-        return MailMessage(
+        var message = MailMessage(
             from: payload.from ?? settings.from, to: entry.recipient, subject: payload.subject, text: payload.text,
             html: payload.html, messageID: entry.idempotencyKey.replacingOccurrences(of: ":", with: "."), replyTo: payload.replyTo)
+        if let unsubscribe = payload.unsubscribe {
+            // RFC 2369 and RFC 8058: mailbox providers show an unsubscribe button that POSTs here.
+            message.headers.append(("List-Unsubscribe", "<\(unsubscribe)>"))
+            message.headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        }
+        return message
     }
 }
 

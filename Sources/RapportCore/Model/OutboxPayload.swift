@@ -14,12 +14,15 @@ public struct OutboxPayload: Sendable, Hashable, Codable {
     public var country: String?
     public var campaign: String
     public var variant: String?
+    /// The one-click unsubscribe address (`List-Unsubscribe`), when tracking is set up.
+    public var unsubscribe: String?
 
     public init(
         from: String? = nil, replyTo: String? = nil, subject: String, html: String? = nil, text: String? = nil, sms: String? = nil,
         script: String? = nil, name: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
-        campaign: String, variant: String? = nil
+        campaign: String, variant: String? = nil, unsubscribe: String? = nil
     ) {
+        self.unsubscribe = unsubscribe
         self.from = from
         self.replyTo = replyTo
         self.subject = subject

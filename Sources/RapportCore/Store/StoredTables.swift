@@ -212,6 +212,12 @@ extension StoredTable {
                 .init("sent_at", .integer), .init("cost", .real), .init("expected_value", .real),
                 .init("idempotency_key", .text),
             ]),
+        StoredTable(
+            "responses", key: ["customer_id", "contact_id", "kind", "at"],
+            [
+                .init("customer_id", .integer), .init("contact_id", .integer), .init("kind", .text), .init("at", .integer),
+                .init("campaign_id", .integer), .init("channel", .text), .init("detail", .json),
+            ]),
         StoredTable("settings", key: ["key"], [.init("key", .text), .init("value", .json), .init("updated_at", .integer)]),
         StoredTable(
             "journey_states", key: ["customer_id", "campaign_id"],

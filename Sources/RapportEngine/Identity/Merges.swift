@@ -21,12 +21,13 @@ public struct Merges {
     /// The customer's rows that move with them, in this order.
     static let movedTables = [
         "identities", "consents", "contact_restrictions", "orders", "order_lines", "events", "segment_members", "contacts", "outbox", "journey_states",
+        "responses",
     ].map(StoredTable.named)
     /// Rows kept in the snapshot and deleted: derived from the rest, recomputed by the next analysis.
     static let droppedTables = ["scores", "score_history"].map(StoredTable.named)
     /// Tables whose rows, when missing from the survivor at undo time, are not put back: their ids
     /// are global, and a row that is gone was deleted or moved on purpose.
-    static let globallyKeyed: Set<String> = ["orders", "order_lines", "events", "contacts", "outbox"]
+    static let globallyKeyed: Set<String> = ["orders", "order_lines", "events", "contacts", "outbox", "responses"]
 
     private let editor: any RecordEditor
     private let survivorship: SurvivorshipRules

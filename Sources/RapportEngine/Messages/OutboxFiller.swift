@@ -34,15 +34,17 @@ public struct OutboxFiller {
     public func fill(store: some RecordEditing & TargetingStore & SegmentStore, now: Instant) throws -> OutboxFill {
         var total = OutboxFill()
         var templates: [String: MessageTemplates] = [:]
-        let (campaigns, due) = try store.editingRecords { editor in
+        let (campaigns, due, tracking) = try store.editingRecords { editor in
             let campaigns = Dictionary(uniqueKeysWithValues: try CampaignBook(editor).campaigns().map { ($0.id, $0) })
+            let settings = try TrackingSettings.load(editor)
+            let tracking = try settings.baseURL.map { _ in (settings, TrackingSigner(secret: try TrackingSettings.secret(editor, now: now))) }
             let due = try editor.rows(
                 of: Self.contacts,
                 matching: [
                     ColumnMatch("status", .text(ContactStatus.planned.rawValue)),
                     ColumnMatch("planned_at", .integer(now.secondsSinceEpoch + 1), .below),
                 ])
-            return (campaigns, due)
+            return (campaigns, due, tracking)
         }
         let offers = try Self.offersIfNamed(by: Set(due.compactMap { $0[Self.contacts.index(of: "campaign_id")].integerValue }), campaigns, store: store, now: now)
         var start = 0
@@ -54,8 +56,8 @@ public struct OutboxFiller {
             let last = (batch.last![0].integerValue ?? 0) + 1
             try store.editingRecords { editor in
                 try queue(
-                    batch, from: first, to: last, editor: editor, campaigns: campaigns, offers: offers, templates: &templates, now: now,
-                    into: &total)
+                    batch, from: first, to: last, editor: editor, campaigns: campaigns, offers: offers, tracking: tracking,
+                    templates: &templates, now: now, into: &total)
             }
             start = end
         }
@@ -84,7 +86,8 @@ public struct OutboxFiller {
 
     private func queue(
         _ batch: [[StoredValue]], from first: Int64, to end: Int64, editor: any RecordEditor, campaigns: [Int64: StoredCampaign],
-        offers: (frame: TargetingFrame, offers: NextBestOffers)?, templates: inout [String: MessageTemplates], now: Instant,
+        offers: (frame: TargetingFrame, offers: NextBestOffers)?, tracking: (settings: TrackingSettings, signer: TrackingSigner)?,
+        templates: inout [String: MessageTemplates], now: Instant,
         into total: inout OutboxFill
     ) throws {
         let range = [ColumnMatch("customer_id", .integer(first), .atLeast), ColumnMatch("customer_id", .integer(end), .below)]
@@ -149,11 +152,23 @@ public struct OutboxFiller {
                     continue
                 }
             }
-            let rendered = templates[templateKey]!.render(
-                PersonalisationContext.values(
-                    customer: customer, scores: scoreRows[customerID],
-                    offers: offers.flatMap { model in model.frame.index(of: customerID).map { model.offers.offers(for: $0, limit: 3) } } ?? [],
-                    campaign: campaign.definition.name, variant: variantName))
+            var values = PersonalisationContext.values(
+                customer: customer, scores: scoreRows[customerID],
+                offers: offers.flatMap { model in model.frame.index(of: customerID).map { model.offers.offers(for: $0, limit: 3) } } ?? [],
+                campaign: campaign.definition.name, variant: variantName)
+            let links = tracking.flatMap { tracking in
+                tracking.settings.baseURL.map { base in
+                    TrackingLinks(
+                        baseURL: base, signer: tracking.signer, customerID: customerID, contactID: contactID, campaignID: campaignID,
+                        expiresAt: Instant(secondsSinceEpoch: now.secondsSinceEpoch + Int64(tracking.settings.expiryDays) * 86_400))
+                }
+            }
+            if let links { values.merge(links.templateValues) { _, link in link } }
+            var rendered = templates[templateKey]!.render(values)
+            if let links, let tracking, channel == .email, let html = rendered.html {
+                rendered.html = links.tracked(
+                    html: html, clicks: tracking.settings.clickRedirects, pixel: tracking.settings.openPixel && purpose == .marketing)
+            }
             guard Self.hasContent(rendered, for: channel) else {
                 try drop("no content for \(channel.rawValue)")
                 continue
@@ -163,7 +178,8 @@ public struct OutboxFiller {
                 from: campaign.definition.content.from, replyTo: campaign.definition.content.replyTo, subject: rendered.subject,
                 html: rendered.html, text: rendered.text, sms: rendered.sms, script: rendered.script,
                 name: [text("first_name"), text("last_name")].compactMap { $0 }.joined(separator: " "), postcode: text("postcode"),
-                city: text("city"), country: text("country"), campaign: campaign.definition.name, variant: variantName)
+                city: text("city"), country: text("country"), campaign: campaign.definition.name, variant: variantName,
+                unsubscribe: purpose == .marketing ? links?.unsubscribe : nil)
             guard try editor.update(columns, setting: [ColumnMatch("status", .text(ContactStatus.queued.rawValue))], matching: key) > 0
             else { continue }
             outboxRows.append([

@@ -74,11 +74,13 @@ extension PersonalData {
 
         switch mode {
         case .delete:
-            for name in ["order_lines", "orders", "events", "scores", "score_history", "segment_members", "contacts"] {
+            for name in ["order_lines", "orders", "events", "scores", "score_history", "segment_members", "responses", "contacts"] {
                 try delete(name, byCustomer)
             }
             try delete("customers", byID)
         case .anonymise:
+            // Reactions stay for the campaigns' results; what they say (a comment, a link) goes.
+            try editor.update(StoredTable.named("responses"), setting: [ColumnMatch("detail", .null)], matching: byCustomer)
             let personal = [
                 "first_name", "last_name", "email", "phone", "birth_date", "gender", "postcode", "city", "timezone",
                 "preferred_channel",

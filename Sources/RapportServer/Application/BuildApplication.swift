@@ -30,6 +30,8 @@ public enum ServerApplication {
         system.addPublic(to: router)
         let auth = AuthRoutes(store: store, configuration: configuration)
         auth.addPublic(to: router)
+        TrackingRoutes(keys: TrackingKeys(store: store), reactions: ReactionQueue(store: store, clock: clock), clock: clock)
+            .add(to: router)
 
         let reading = router.group().add(middleware: RequireRole(.analyst))
         system.addMetrics(to: reading)
@@ -46,6 +48,7 @@ public enum ServerApplication {
         segments.addWriting(to: apiWriting)
         RecordRoutes(store: store, configuration: configuration, clock: clock, insights: insights, writes: WriteQueue(store: store))
             .add(to: apiWriting)
+        DeliveryRoutes(store: store, clock: clock).add(to: apiWriting)
         let imports = ImportRoutes(store: store, configuration: configuration, clock: clock, insights: insights)
         imports.addReading(to: apiReading)
         imports.addWriting(to: apiWriting)

@@ -18,7 +18,7 @@ enum OpenAPIDocument {
     /// The IANA time zone names the server knows, which customers' `timezone` may take.
     static let timeZones = TimeZone.knownTimeZoneIdentifiers.sorted()
 
-    static let fragments: [Fragment] = [system, customers, records, analytics, segments, imports]
+    static let fragments: [Fragment] = [system, customers, records, analytics, segments, imports, collect]
 
     static let json: String = {
         let paths = fragments.map(\.paths).filter { !$0.isEmpty }.joined(separator: ",\n")

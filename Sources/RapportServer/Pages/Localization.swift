@@ -22,6 +22,7 @@ enum Phrase: String, CaseIterable, Sendable {
     case campaigns, calendar, programmes, pressurePolicy, priority, waves, planned, control, suppressed, targeted, cost
     case expectedValue, simulation, journey, step, customersAtStep, noCampaigns, trigger, objective, kpi, budget, period
     case contactHistory, day, campaign, due, noWaves, byRule, byChannel, byVariant, arbitration, plannedContactsPerDay
+    case unsubscribe, unsubscribeQuestion, unsubscribed, brokenLink
 }
 
 /// A language's table of phrases.
@@ -94,5 +95,8 @@ struct Localization: Sendable {
         .noWaves: "No wave to plan in the look-ahead window.", .byRule: "Suppressed by rule", .byChannel: "By channel",
         .byVariant: "By variant", .arbitration: "{0} candidate contacts, objective {1}, {2} pricing passes",
         .plannedContactsPerDay: "Planned contacts per day and channel ({0})",
+        .unsubscribe: "Unsubscribe", .unsubscribeQuestion: "Stop receiving our marketing messages like this one?",
+        .unsubscribed: "Done: we will send you no more marketing messages like this one. Messages already on their way may still arrive today.",
+        .brokenLink: "This link is damaged or was not made by us. Copy the whole address from the message, or contact us.",
     ])
 }
