@@ -15,6 +15,6 @@ struct Rapport: AsyncParsableCommand {
         subcommands: [
             Init.self, Import.self, Demo.self, Analyze.self, SegmentCommand.self, AffinityCommand.self, CustomerCommand.self, Summary.self, Serve.self, UserCommand.self,
             MigrateStore.self, Dedupe.self, MergeCommand.self, Unmerge.self, QualityCommand.self, PrivacyCommand.self,
-            ProgrammeCommand.self, CampaignCommand.self, PolicyCommand.self, ChannelCommand.self, TrackingCommand.self,
+            ProgrammeCommand.self, CampaignCommand.self, PolicyCommand.self, ChannelCommand.self, TrackingCommand.self, ReportCommand.self,
         ])
 }

@@ -73,5 +73,18 @@ struct CampaignCommandTests {
         #expect(programmes.output.contains("campaigns: Welcome back (done)"))
         let status = try run(["campaign", "set-status", "Welcome back", "scheduled"])
         #expect(status.error.contains("is done and cannot become scheduled"))
+
+        let report = try run(["report", "campaign", "Welcome back", "--window-days", "7", "--csv", "welcome.csv"])
+        #expect(report.status == 0)
+        #expect(report.output.contains("Campaign \"Welcome back\": orders within 7 days after each contact"))
+        #expect(report.output.contains("40 targeted"))
+        let csv = try String(contentsOfFile: directory + "/welcome.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("metric,value\ncampaign,Welcome back\nwindow_days,7\n") && csv.contains("\ntargeted,40\n"))
+        #expect(try run(["report", "campaign", "Nope"]).error.contains("no campaign is named \"Nope\""))
+        let size = try run(["report", "sample-size", "--baseline", "0.02", "--lift", "0.005"])
+        #expect(size.output.contains("76,489 customers: 68,840 treated, 7,649 in control"))
+        let tracking = try run(["tracking", "set", "--base-url", "crm.example.com"])
+        #expect(tracking.status != 0 && tracking.error.contains("give the address people reach"))
+        #expect(try run(["tracking", "set", "--base-url", "https://crm.example.com/"]).output.contains("links point at https://crm.example.com"))
     }
 }
