@@ -251,6 +251,18 @@ enum PostgresSchema {
             PRIMARY KEY (customer_id, contact_id, kind, at)
         );
         CREATE INDEX responses_campaign ON responses (campaign_id, kind);
+        CREATE TABLE customer_feedback (
+            customer_id bigint PRIMARY KEY,
+            engagement double precision NOT NULL DEFAULT 0,
+            engagement_at bigint NOT NULL,
+            responses_by_channel text NOT NULL DEFAULT '{}',
+            satisfaction double precision,
+            satisfaction_at bigint,
+            fatigue_signals bigint NOT NULL DEFAULT 0,
+            last_fatigue_at bigint,
+            updated_at bigint NOT NULL
+        );
+        CREATE INDEX customer_feedback_fatigue ON customer_feedback (last_fatigue_at);
         """
 
     static let interact = """

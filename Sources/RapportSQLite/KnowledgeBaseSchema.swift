@@ -176,6 +176,18 @@ enum KnowledgeBaseSchema {
             PRIMARY KEY (customer_id, contact_id, kind, at)
         ) WITHOUT ROWID;
         CREATE INDEX responses_campaign ON responses(campaign_id, kind);
+        CREATE TABLE customer_feedback (
+            customer_id INTEGER PRIMARY KEY,
+            engagement REAL NOT NULL DEFAULT 0,
+            engagement_at INTEGER NOT NULL,
+            responses_by_channel TEXT NOT NULL DEFAULT '{}',
+            satisfaction REAL,
+            satisfaction_at INTEGER,
+            fatigue_signals INTEGER NOT NULL DEFAULT 0,
+            last_fatigue_at INTEGER,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX customer_feedback_fatigue ON customer_feedback(last_fatigue_at);
         """
 
     static let v7 = """

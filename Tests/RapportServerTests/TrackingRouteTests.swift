@@ -94,6 +94,44 @@ struct TrackingRouteTests {
         #expect(consent?[3].textValue == "revoked" && consent?[4].textValue == "unsubscribe link")
     }
 
+    @Test func aSurveyTakesOneAnswerPerContact() async throws {
+        let sent = try contact("Survey \(UUID().uuidString.prefix(6))")
+        let later = SystemClock().now.secondsSinceEpoch + 86_400
+        let token = sent.signer.sign(
+            TrackingToken(
+                purpose: .survey, customerID: sent.customer, contactID: sent.contact, campaignID: sent.campaign, expiresAt: later,
+                target: "csat"))
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: "/survey/\(token)", method: .get) { $0.body.text }
+            #expect(page.contains("How satisfied are you with us?") && page.contains("value=\"5\"") && !page.contains("value=\"6\""))
+            try await client.execute(uri: "/survey/\(token)", method: .post, headers: form, body: ByteBuffer(string: "score=6")) { response in
+                #expect(response.status == .badRequest && response.body.text.contains("Pick a score from 1 to 5."))
+            }
+            try await client.execute(
+                uri: "/survey/\(token)", method: .post, headers: form, body: ByteBuffer(string: "score=4&comment=Quick+%3Cb%3Edelivery%3C%2Fb%3E")
+            ) { response in
+                #expect(response.status == .ok && response.body.text.contains("your answer is recorded"))
+            }
+            try await client.execute(uri: "/survey/\(token)", method: .post, headers: form, body: ByteBuffer(string: "score=1")) { response in
+                #expect(response.body.text.contains("already answered"))
+            }
+            try await client.execute(uri: "/survey/\(token.dropLast(3))abc", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+        let detail = try fixture.store.editingRecords { editor in
+            try editor.rows(
+                of: StoredTable.named("responses"),
+                matching: [ColumnMatch("customer_id", .integer(sent.customer)), ColumnMatch("contact_id", .integer(sent.contact))]
+            ).map { $0[6].textValue }
+        }
+        #expect(detail.count == 1)
+        #expect(SurveyAnswer.decode(detail.first ?? nil) == SurveyAnswer(survey: .csat, score: 4, comment: "Quick <b>delivery</b>"))
+        let feedback = try fixture.store.editingRecords { try CustomerFeedback.load(sent.customer, editor: $0) }
+        #expect(feedback?.satisfaction == 0.75)
+    }
+
     @Test func deliveryReportsLandOnTheirContactOnce() async throws {
         let sent = try contact("Deliveries \(UUID().uuidString.prefix(6))")
         let body = """

@@ -8,6 +8,8 @@ public struct RecordedReactions: Sendable, Hashable {
     public var unknownContact = 0
     /// Consents revoked by unsubscribes and complaints.
     public var revokedConsents = 0
+    /// Survey answers refused because the contact already answered that survey.
+    public var alreadyAnswered = 0
 
     public init() {}
 }
@@ -42,6 +44,12 @@ public struct ReactionLedger {
                 continue
             }
             let channel = reaction.channel ?? contact[channelColumn].textValue.flatMap(ContactChannel.init(rawValue:))
+            if reaction.kind == .answered, let answer = SurveyAnswer.decode(reaction.detail),
+                try hasAnswered(answer.survey, customerID: reaction.customerID, contactID: reaction.contactID)
+            {
+                result.alreadyAnswered += 1
+                continue
+            }
             let inserted = try editor.insert(
                 [
                     .integer(reaction.customerID), .integer(reaction.contactID), .text(reaction.kind.rawValue),
@@ -50,6 +58,12 @@ public struct ReactionLedger {
                 ], into: Self.responses, ignoringConflicts: true)
             guard inserted else { continue }
             result.recorded += 1
+            var feedback = try CustomerFeedback.load(reaction.customerID, editor: editor)
+                ?? CustomerFeedback(customerID: reaction.customerID, at: reaction.at)
+            let firstResponse = CustomerFeedback.weight(of: reaction.kind) > 0
+                ? try isFirstResponse(customerID: reaction.customerID, contactID: reaction.contactID) : false
+            feedback.fold(reaction, channel: channel, firstResponse: firstResponse)
+            try feedback.save(editor, now: now)
             if reaction.kind == .unsubscribed || reaction.kind == .complained, let channel {
                 let source = reaction.kind == .unsubscribed ? "unsubscribe link" : "complaint"
                 if try editor.insert(
@@ -63,6 +77,24 @@ public struct ReactionLedger {
             }
         }
         return result
+    }
+
+    /// Whether the contact carries exactly one open, click or answer (the one just recorded).
+    private func isFirstResponse(customerID: Int64, contactID: Int64) throws -> Bool {
+        try editor.rows(
+            of: Self.responses, matching: [ColumnMatch("customer_id", .integer(customerID)), ColumnMatch("contact_id", .integer(contactID))]
+        ).filter { ($0[2].textValue.flatMap(ReactionKind.init(rawValue:)).map(CustomerFeedback.weight(of:)) ?? 0) > 0 }.count == 1
+    }
+
+    /// Whether the contact already carries an answer to `survey` (one answer per contact).
+    public func hasAnswered(_ survey: SurveyKind, customerID: Int64, contactID: Int64) throws -> Bool {
+        try editor.rows(
+            of: Self.responses,
+            matching: [
+                ColumnMatch("customer_id", .integer(customerID)), ColumnMatch("contact_id", .integer(contactID)),
+                ColumnMatch("kind", .text(ReactionKind.answered.rawValue)),
+            ]
+        ).contains { SurveyAnswer.decode($0[Self.responses.index(of: "detail")].textValue)?.survey == survey }
     }
 
     /// The contact whose idempotency key is `key` (`customer:campaign:wave`), as a provider's

@@ -24,7 +24,7 @@ public struct Merges {
         "responses",
     ].map(StoredTable.named)
     /// Rows kept in the snapshot and deleted: derived from the rest, recomputed by the next analysis.
-    static let droppedTables = ["scores", "score_history"].map(StoredTable.named)
+    static let droppedTables = ["scores", "score_history", "customer_feedback"].map(StoredTable.named)
     /// Tables whose rows, when missing from the survivor at undo time, are not put back: their ids
     /// are global, and a row that is gone was deleted or moved on purpose.
     static let globallyKeyed: Set<String> = ["orders", "order_lines", "events", "contacts", "outbox", "responses"]

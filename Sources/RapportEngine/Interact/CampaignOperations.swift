@@ -183,6 +183,9 @@ public enum CampaignOperations {
                     planner.restrictions[id] = restriction
                 }
             }
+            planner.fatigued = try CustomerFeedback.fatigued(
+                since: Instant(secondsSinceEpoch: now.secondsSinceEpoch - Int64(planner.policy.fatigueRestDays * 86_400)),
+                restDays: planner.policy.fatigueRestDays, editor: editor)
             return (planner, requests, outside, journeys)
         }
     }

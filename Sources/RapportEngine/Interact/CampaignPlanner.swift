@@ -16,6 +16,9 @@ public struct CampaignPlanner: Sendable {
     /// before its start, and everything planned after it).
     public var history: [CountedContact] = []
     public var restrictions: [Int64: ContactRestriction] = [:]
+    /// Customers who unsubscribed or complained within the policy's `fatigueRestDays`: no
+    /// marketing on any channel.
+    public var fatigued: Set<Int64> = []
     public var arbitrator = Arbitrator()
     /// Keep the arbitrated problem in the plan.
     public var keepsProblem = false

@@ -88,6 +88,10 @@ extension PlanBuilder {
                     early.append((i, s, .planned, nil, channel, Swift.max(slots[s].dueAt, now.secondsSinceEpoch)))
                     continue
                 }
+                if planner.fatigued.contains(customerID) {
+                    early.append((i, s, .suppressed, CustomerFeedback.fatigueRule, channel, slots[s].dueAt))
+                    continue
+                }
                 let time = shiftedTime(slot: s, zone: zone)
                 if heldOut {
                     early.append((i, s, .control, "global holdout", channel, time))

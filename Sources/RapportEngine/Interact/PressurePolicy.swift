@@ -88,12 +88,15 @@ public struct PressurePolicy: Sendable, Hashable, Codable {
     public var globalHoldout: Double = 0
     /// How far ahead planning looks for campaigns that will compete for the same customers.
     public var lookaheadDays: Double = 7
+    /// Days without marketing on any channel after a customer unsubscribes or complains (a
+    /// fatigue signal, collected from reactions); 0 turns the rule off.
+    public var fatigueRestDays: Double = 30
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case caps, minimumGapHours, quietHours, allowedDays, uniquenessDays, dailyCapacity, timeZone, globalHoldout,
-            lookaheadDays
+            lookaheadDays, fatigueRestDays
     }
 
     public init(from decoder: any Decoder) throws {
@@ -118,6 +121,7 @@ public struct PressurePolicy: Sendable, Hashable, Codable {
         try container.update(&timeZone, from: .timeZone)
         try container.update(&globalHoldout, from: .globalHoldout)
         try container.update(&lookaheadDays, from: .lookaheadDays)
+        try container.update(&fatigueRestDays, from: .fatigueRestDays)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -132,6 +136,7 @@ public struct PressurePolicy: Sendable, Hashable, Codable {
         try container.encode(timeZone, forKey: .timeZone)
         try container.encode(globalHoldout, forKey: .globalHoldout)
         try container.encode(lookaheadDays, forKey: .lookaheadDays)
+        try container.encode(fatigueRestDays, forKey: .fatigueRestDays)
     }
 
     /// Problems a person must fix before the policy can be used, each naming its setting.
@@ -155,6 +160,7 @@ public struct PressurePolicy: Sendable, Hashable, Codable {
         }
         if !(0...1).contains(globalHoldout) { found.append("globalHoldout is \(globalHoldout): write a share between 0 and 1") }
         if !(lookaheadDays >= 0) { found.append("lookaheadDays is \(lookaheadDays): write 0 or more") }
+        if !(fatigueRestDays >= 0) { found.append("fatigueRestDays is \(fatigueRestDays): write 0 or more") }
         return found
     }
 }

@@ -61,7 +61,9 @@ extension PersonalData {
             if removed > 0 { counts[name, default: 0] += removed }
         }
         // The outbox holds addresses and rendered messages: nothing of it may stay, or be sent.
-        for name in ["identities", "consents", "customer_aliases", "contact_restrictions", "outbox", "journey_states"] {
+        for name in [
+            "identities", "consents", "customer_aliases", "contact_restrictions", "outbox", "journey_states", "customer_feedback",
+        ] {
             try delete(name, byCustomer)
         }
         let pairs = try ReviewQueue(editor).removePairs(involving: id)

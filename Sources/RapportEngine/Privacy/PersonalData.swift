@@ -7,7 +7,7 @@ public struct PersonalData {
     /// Tables whose rows belong to one customer (`customer_id`), exported whole.
     static let customerTables = [
         "identities", "consents", "contact_restrictions", "orders", "order_lines", "events", "scores", "score_history",
-        "segment_members", "contacts", "outbox", "journey_states", "responses",
+        "segment_members", "contacts", "outbox", "journey_states", "responses", "customer_feedback",
     ].map(StoredTable.named)
 
     let editor: any RecordEditor

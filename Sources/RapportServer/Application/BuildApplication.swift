@@ -30,8 +30,10 @@ public enum ServerApplication {
         system.addPublic(to: router)
         let auth = AuthRoutes(store: store, configuration: configuration)
         auth.addPublic(to: router)
-        TrackingRoutes(keys: TrackingKeys(store: store), reactions: ReactionQueue(store: store, clock: clock), clock: clock)
-            .add(to: router)
+        let trackingKeys = TrackingKeys(store: store)
+        let reactions = ReactionQueue(store: store, clock: clock)
+        TrackingRoutes(keys: trackingKeys, reactions: reactions, clock: clock).add(to: router)
+        SurveyRoutes(keys: trackingKeys, reactions: reactions, clock: clock).add(to: router)
 
         let reading = router.group().add(middleware: RequireRole(.analyst))
         system.addMetrics(to: reading)

@@ -23,6 +23,8 @@ enum Phrase: String, CaseIterable, Sendable {
     case expectedValue, simulation, journey, step, customersAtStep, noCampaigns, trigger, objective, kpi, budget, period
     case contactHistory, day, campaign, due, noWaves, byRule, byChannel, byVariant, arbitration, plannedContactsPerDay
     case unsubscribe, unsubscribeQuestion, unsubscribed, brokenLink
+    case survey, npsQuestion, csatQuestion, cesQuestion, surveyLow, surveyHigh, surveyEasy, surveyHard, surveyComment, surveySend
+    case surveyThanks, surveyAlreadyAnswered, surveyPickScore
 }
 
 /// A language's table of phrases.
@@ -98,5 +100,11 @@ struct Localization: Sendable {
         .unsubscribe: "Unsubscribe", .unsubscribeQuestion: "Stop receiving our marketing messages like this one?",
         .unsubscribed: "Done: we will send you no more marketing messages like this one. Messages already on their way may still arrive today.",
         .brokenLink: "This link is damaged or was not made by us. Copy the whole address from the message, or contact us.",
+        .survey: "Your opinion", .npsQuestion: "How likely are you to recommend us to a friend or colleague?",
+        .csatQuestion: "How satisfied are you with us?", .cesQuestion: "How easy was it to get what you wanted from us?",
+        .surveyLow: "not at all", .surveyHigh: "extremely", .surveyEasy: "very easy", .surveyHard: "very difficult",
+        .surveyComment: "Anything to add? (optional)", .surveySend: "Send",
+        .surveyThanks: "Thank you: your answer is recorded.", .surveyAlreadyAnswered: "You have already answered this survey: thank you.",
+        .surveyPickScore: "Pick a score from {0} to {1}.",
     ])
 }

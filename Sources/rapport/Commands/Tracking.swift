@@ -7,7 +7,51 @@ struct TrackingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracking",
         abstract: "Tracking links: the public address of the server, link lifetime, open pixel and click redirects.",
-        subcommands: [TrackingShow.self, TrackingSet.self])
+        subcommands: [TrackingShow.self, TrackingSet.self, TrackingLinksCommand.self])
+}
+
+struct TrackingLinksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "links",
+        abstract: "Print the tracking links of a campaign's contacts (open pixel, a click, unsubscribe), tab-separated.",
+        discussion: "For checking a set-up by hand, and for load tests of the tracking endpoints.")
+
+    @Argument(help: "The campaign's name.")
+    var campaign: String
+
+    @Option(help: "At most this many contacts.")
+    var limit = 100
+
+    @Option(help: "The destination of the click links.")
+    var destination = "https://example.com/"
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() throws {
+        try reportingErrors {
+            let now = SystemClock().now
+            let rows = try options.open().editingRecords { editor -> [String] in
+                let settings = try TrackingSettings.load(editor)
+                guard let base = settings.baseURL else {
+                    throw CommandFailure("tracking is off: `rapport tracking set --base-url https://…` first")
+                }
+                let signer = TrackingSigner(secret: try TrackingSettings.secret(editor, now: now))
+                let stored = try CampaignBook(editor).campaign(named: campaign)
+                let contacts = StoredTable.named("contacts")
+                return try editor.rows(of: contacts, matching: [ColumnMatch("campaign_id", .integer(stored.id))])
+                    .filter { $0[contacts.index(of: "status")].textValue != ContactStatus.suppressed.rawValue }
+                    .prefix(limit)
+                    .compactMap { row in
+                        guard let customer = row[0].integerValue, let contact = row[1].integerValue else { return nil }
+                        let links = TrackingLinks(
+                            baseURL: base, signer: signer, customerID: customer, contactID: contact, campaignID: stored.id,
+                            expiresAt: Instant(secondsSinceEpoch: now.secondsSinceEpoch + Int64(settings.expiryDays) * 86_400))
+                        return [links.openPixel, links.click(destination), links.unsubscribe].joined(separator: "\t")
+                    }
+            }
+            for row in rows { print(row) }
+        }
+    }
 }
 
 struct TrackingShow: ParsableCommand {
