@@ -255,7 +255,6 @@ enum PostgresSchema {
             customer_id bigint PRIMARY KEY,
             engagement double precision NOT NULL DEFAULT 0,
             engagement_at bigint NOT NULL,
-            responses_by_channel text NOT NULL DEFAULT '{}',
             satisfaction double precision,
             satisfaction_at bigint,
             fatigue_signals bigint NOT NULL DEFAULT 0,

@@ -180,7 +180,6 @@ enum KnowledgeBaseSchema {
             customer_id INTEGER PRIMARY KEY,
             engagement REAL NOT NULL DEFAULT 0,
             engagement_at INTEGER NOT NULL,
-            responses_by_channel TEXT NOT NULL DEFAULT '{}',
             satisfaction REAL,
             satisfaction_at INTEGER,
             fatigue_signals INTEGER NOT NULL DEFAULT 0,

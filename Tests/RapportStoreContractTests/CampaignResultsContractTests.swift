@@ -32,7 +32,7 @@ struct CampaignResultsContractTests {
         set("sent_at", sent.map { .integer($0) } ?? .null)
         set("cost", .real(cost))
         set("expected_value", .real(0))
-        set("idempotency_key", .text("\(customer):\(campaign):1"))
+        set("idempotency_key", .text("\(customer):\(campaign):\(id)"))
         return row
     }
 

@@ -51,7 +51,7 @@ struct TableTransferContractTests {
         let store = try kind.make()
         let organised = [
             "merges", "audit_log", "customer_aliases", "duplicate_candidates", "contact_restrictions", "programmes", "campaigns",
-            "campaign_waves", "contacts", "settings", "outbox", "journey_states", "responses",
+            "campaign_waves", "contacts", "settings", "outbox", "journey_states", "responses", "customer_feedback",
         ]
         try store.load(try organised.map(table)) { table, write in
             let at = now.secondsSinceEpoch
@@ -108,6 +108,10 @@ struct TableTransferContractTests {
                 try write([.integer(3), .integer(2), .text("opened"), .integer(at + 5), .integer(2), .text("email"), .null])
                 try write([.integer(3), .integer(2), .text("clicked"), .integer(at), .integer(2), .text("email"), .text(#"{"url":"https://x.example/?a=1&b=\"2\""}"#)])
                 try write([.integer(1), .integer(1), .text("answered"), .integer(at), .integer(2), .null, .text(awkwardText)])
+            case "customer_feedback":
+                // customer_id, engagement, engagement_at, satisfaction, satisfaction_at, fatigue_signals, last_fatigue_at, updated_at
+                try write([.integer(3), .real(4.25), .integer(at), .real(0.9), .integer(at), .integer(0), .null, .integer(at)])
+                try write([.integer(1), .real(0), .integer(at), .null, .null, .integer(2), .integer(at - 5), .integer(at)])
             case "journey_states":
                 // customer_id, campaign_id, step, since, wake_at, status, entered_at
                 try write([.integer(3), .integer(2), .text("wait\t2"), .integer(at), .integer(at + 3600), .text("active"), .integer(at - 60)])

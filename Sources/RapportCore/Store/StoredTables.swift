@@ -222,7 +222,7 @@ extension StoredTable {
             "customer_feedback", key: ["customer_id"],
             [
                 .init("customer_id", .integer), .init("engagement", .real), .init("engagement_at", .integer),
-                .init("responses_by_channel", .json), .init("satisfaction", .real), .init("satisfaction_at", .integer),
+                .init("satisfaction", .real), .init("satisfaction_at", .integer),
                 .init("fatigue_signals", .integer), .init("last_fatigue_at", .integer), .init("updated_at", .integer),
             ]),
         StoredTable("settings", key: ["key"], [.init("key", .text), .init("value", .json), .init("updated_at", .integer)]),

@@ -2,16 +2,14 @@ import Foundation
 public import RapportCore
 
 /// What reactions taught about one customer, kept up to date as each reaction is recorded (in the
-/// same transaction): an engagement score that decays with time, the contacts they responded to
-/// per channel, their latest satisfaction, and fatigue signals (unsubscribes and complaints) that
-/// the pressure policy honours.
+/// same transaction): an engagement score that decays with time, their latest satisfaction, and
+/// fatigue signals (unsubscribes and complaints) that the pressure policy honours. Reactivity per
+/// channel is read from the contacts and responses when asked (``reactivity(of:editor:minimumSent:)``).
 public struct CustomerFeedback: Sendable, Hashable {
     public var customerID: Int64
     /// The decayed sum of reaction weights as of `engagementAt`.
     public var engagement: Double
     public var engagementAt: Instant
-    /// Contacts the customer responded to (opened, clicked or answered), per channel.
-    public var responsesByChannel: [ContactChannel: Int]
     /// The latest survey answer, as satisfaction in 0–1.
     public var satisfaction: Double?
     public var satisfactionAt: Instant?
@@ -46,13 +44,11 @@ public struct CustomerFeedback: Sendable, Hashable {
         self.customerID = customerID
         engagement = 0
         engagementAt = at
-        responsesByChannel = [:]
         fatigueSignals = 0
     }
 
-    /// Folds one newly recorded reaction in. `firstResponse` says whether it is the contact's first
-    /// open, click or answer (a contact counts once per channel).
-    mutating func fold(_ reaction: Reaction, channel: ContactChannel?, firstResponse: Bool) {
+    /// Folds one newly recorded reaction in.
+    mutating func fold(_ reaction: Reaction) {
         let weight = Self.weight(of: reaction.kind)
         if weight > 0 {
             let days = Double(reaction.at.secondsSinceEpoch - engagementAt.secondsSinceEpoch) / 86_400
@@ -62,7 +58,6 @@ public struct CustomerFeedback: Sendable, Hashable {
             } else {
                 engagement += weight * pow(2, days / Self.halfLifeDays)
             }
-            if firstResponse, let channel { responsesByChannel[channel, default: 0] += 1 }
         }
         if reaction.kind == .answered, let answer = SurveyAnswer.decode(reaction.detail),
             satisfactionAt.map({ reaction.at >= $0 }) ?? true
@@ -87,31 +82,32 @@ public struct CustomerFeedback: Sendable, Hashable {
         var feedback = CustomerFeedback(
             customerID: row[0].integerValue ?? 0, at: Instant(secondsSinceEpoch: row[2].integerValue ?? 0))
         feedback.engagement = row[1].numberValue ?? 0
-        if let json = row[3].textValue, let counts = try? JSONDecoder().decode([String: Int].self, from: Data(json.utf8)) {
-            for (name, count) in counts { if let channel = ContactChannel(rawValue: name) { feedback.responsesByChannel[channel] = count } }
-        }
-        feedback.satisfaction = row[4].numberValue
-        feedback.satisfactionAt = row[5].integerValue.map(Instant.init(secondsSinceEpoch:))
-        feedback.fatigueSignals = Int(row[6].integerValue ?? 0)
-        feedback.lastFatigueAt = row[7].integerValue.map(Instant.init(secondsSinceEpoch:))
+        feedback.satisfaction = row[3].numberValue
+        feedback.satisfactionAt = row[4].integerValue.map(Instant.init(secondsSinceEpoch:))
+        feedback.fatigueSignals = Int(row[5].integerValue ?? 0)
+        feedback.lastFatigueAt = row[6].integerValue.map(Instant.init(secondsSinceEpoch:))
         return feedback
     }
 
     func row(now: Instant) -> [StoredValue] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let counts = Dictionary(uniqueKeysWithValues: responsesByChannel.map { ($0.key.rawValue, $0.value) })
-        return [
+        [
             .integer(customerID), .real(engagement), .integer(engagementAt.secondsSinceEpoch),
-            .text(String(decoding: (try? encoder.encode(counts)) ?? Data("{}".utf8), as: UTF8.self)),
             satisfaction.map { .real($0) } ?? .null, satisfactionAt.map { .integer($0.secondsSinceEpoch) } ?? .null,
             .integer(Int64(fatigueSignals)), lastFatigueAt.map { .integer($0.secondsSinceEpoch) } ?? .null, .integer(now.secondsSinceEpoch),
         ]
     }
 
-    func save(_ editor: any RecordEditor, now: Instant) throws {
-        try editor.delete(from: Self.table, matching: [ColumnMatch("customer_id", .integer(customerID))])
-        try editor.insert(row(now: now), into: Self.table, ignoringConflicts: false)
+    /// Writes the row: an update when one is stored (`isStored`), an insert otherwise.
+    func save(_ editor: any RecordEditor, isStored: Bool, now: Instant) throws {
+        let row = row(now: now)
+        if isStored {
+            let columns = Self.table.columnNames
+            try editor.update(
+                Self.table, setting: (1..<columns.count).map { ColumnMatch(columns[$0], row[$0]) },
+                matching: [ColumnMatch("customer_id", .integer(customerID))])
+        } else {
+            try editor.insert(row, into: Self.table, ignoringConflicts: false)
+        }
     }
 
     /// Customers with a fatigue signal at or after `since`; empty when `restDays` is 0.
@@ -122,22 +118,30 @@ public struct CustomerFeedback: Sendable, Hashable {
                 .compactMap { $0[0].integerValue })
     }
 
-    /// Reactivity per channel: contacts responded to over contacts sent on the channel, for the
-    /// channels with at least `minimumSent` sent contacts; and the channel with the best one.
+    /// Reactivity per channel: sent contacts with an open, click or answer over contacts sent on the
+    /// channel, for the channels with at least `minimumSent` sent contacts; and the channel with the
+    /// best one (nil when no channel drew a response).
     public static func reactivity(
         of customerID: Int64, editor: any RecordEditor, minimumSent: Int = 3
     ) throws -> (byChannel: [ContactChannel: Double], preferred: ContactChannel?) {
-        let feedback = try load(customerID, editor: editor)
+        let byCustomer = [ColumnMatch("customer_id", .integer(customerID))]
+        var responded = Set<Int64>()
+        for row in try editor.rows(of: StoredTable.named("responses"), matching: byCustomer) {
+            if let kind = row[2].textValue.flatMap(ReactionKind.init(rawValue:)), weight(of: kind) > 0, let contact = row[1].integerValue {
+                responded.insert(contact)
+            }
+        }
         var sent: [ContactChannel: Int] = [:]
+        var answered: [ContactChannel: Int] = [:]
         let contacts = StoredTable.named("contacts")
-        for row in try editor.rows(
-            of: contacts, matching: [ColumnMatch("customer_id", .integer(customerID)), ColumnMatch("status", .text(ContactStatus.sent.rawValue))])
-        {
-            if let channel = row[contacts.index(of: "channel")].textValue.flatMap(ContactChannel.init(rawValue:)) { sent[channel, default: 0] += 1 }
+        for row in try editor.rows(of: contacts, matching: byCustomer + [ColumnMatch("status", .text(ContactStatus.sent.rawValue))]) {
+            guard let channel = row[contacts.index(of: "channel")].textValue.flatMap(ContactChannel.init(rawValue:)) else { continue }
+            sent[channel, default: 0] += 1
+            if let id = row[1].integerValue, responded.contains(id) { answered[channel, default: 0] += 1 }
         }
         var rates: [ContactChannel: Double] = [:]
         for (channel, count) in sent where count >= minimumSent {
-            rates[channel] = Double(min(count, feedback?.responsesByChannel[channel] ?? 0)) / Double(count)
+            rates[channel] = Double(answered[channel] ?? 0) / Double(count)
         }
         let preferred = rates.max { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }?.key
         return (rates, rates.isEmpty || preferred.map { rates[$0] == 0 } == true ? nil : preferred)

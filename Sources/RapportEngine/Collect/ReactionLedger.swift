@@ -58,12 +58,10 @@ public struct ReactionLedger {
                 ], into: Self.responses, ignoringConflicts: true)
             guard inserted else { continue }
             result.recorded += 1
-            var feedback = try CustomerFeedback.load(reaction.customerID, editor: editor)
-                ?? CustomerFeedback(customerID: reaction.customerID, at: reaction.at)
-            let firstResponse = CustomerFeedback.weight(of: reaction.kind) > 0
-                ? try isFirstResponse(customerID: reaction.customerID, contactID: reaction.contactID) : false
-            feedback.fold(reaction, channel: channel, firstResponse: firstResponse)
-            try feedback.save(editor, now: now)
+            let stored = try CustomerFeedback.load(reaction.customerID, editor: editor)
+            var feedback = stored ?? CustomerFeedback(customerID: reaction.customerID, at: reaction.at)
+            feedback.fold(reaction)
+            try feedback.save(editor, isStored: stored != nil, now: now)
             if reaction.kind == .unsubscribed || reaction.kind == .complained, let channel {
                 let source = reaction.kind == .unsubscribed ? "unsubscribe link" : "complaint"
                 if try editor.insert(
@@ -77,13 +75,6 @@ public struct ReactionLedger {
             }
         }
         return result
-    }
-
-    /// Whether the contact carries exactly one open, click or answer (the one just recorded).
-    private func isFirstResponse(customerID: Int64, contactID: Int64) throws -> Bool {
-        try editor.rows(
-            of: Self.responses, matching: [ColumnMatch("customer_id", .integer(customerID)), ColumnMatch("contact_id", .integer(contactID))]
-        ).filter { ($0[2].textValue.flatMap(ReactionKind.init(rawValue:)).map(CustomerFeedback.weight(of:)) ?? 0) > 0 }.count == 1
     }
 
     /// Whether the contact already carries an answer to `survey` (one answer per contact).

@@ -9,7 +9,7 @@ struct Layout {
     func page(title: String, current: String? = nil, _ body: HTML) -> HTML {
         let navigation: [HTML] = [
             ("/", Phrase.dashboard), ("/customers", .customers), ("/segments", .segments), ("/analytics", .analytics),
-            ("/campaigns", .campaigns), ("/calendar", .calendar), ("/imports", .imports),
+            ("/campaigns", .campaigns), ("/calendar", .calendar), ("/reports", .reports), ("/imports", .imports),
         ].map { path, phrase in
             path == current ? "<a href=\"\(path)\" aria-current=\"page\">\(text[phrase])</a>" : "<a href=\"\(path)\">\(text[phrase])</a>"
         }

@@ -25,6 +25,11 @@ enum Phrase: String, CaseIterable, Sendable {
     case unsubscribe, unsubscribeQuestion, unsubscribed, brokenLink
     case survey, npsQuestion, csatQuestion, cesQuestion, surveyLow, surveyHigh, surveyEasy, surveyHard, surveyComment, surveySend
     case surveyThanks, surveyAlreadyAnswered, surveyPickScore
+    case results, reports, keyFigures, touchpointMap, attributionReport, downloadCSV, funnel, treated, sentContacts, delivered
+    case opened, clicked, converted, contacts, conversionRate, noControlGroup, uplift, interval, incrementalRevenue
+    case incrementalMargin, resultsWindow, treatedAgainstControl, churnAndRetention, satisfactionScores, contactPressure
+    case contactsPerCustomer, unsubscribes, irritant, momentOfTruth, satisfaction, responseRate, complaintsShort, touchpoints
+    case repurchase, touchpointRules, attributionSummary, responded, noResponse, lastTouch, firstTouch, linear
 }
 
 /// A language's table of phrases.
@@ -106,5 +111,20 @@ struct Localization: Sendable {
         .surveyComment: "Anything to add? (optional)", .surveySend: "Send",
         .surveyThanks: "Thank you: your answer is recorded.", .surveyAlreadyAnswered: "You have already answered this survey: thank you.",
         .surveyPickScore: "Pick a score from {0} to {1}.",
+        .results: "Results", .reports: "Reports", .keyFigures: "Key figures by month", .touchpointMap: "Touchpoint map",
+        .attributionReport: "Attribution", .downloadCSV: "Download as CSV", .funnel: "From targeted to converted",
+        .treated: "Treated", .sentContacts: "Sent", .delivered: "Delivered", .opened: "Opened", .clicked: "Clicked",
+        .converted: "Converted", .contacts: "Contacts", .conversionRate: "Conversion rate",
+        .noControlGroup: "No control group: incremental results need a holdout (the campaign's holdout setting).",
+        .uplift: "Uplift in conversion", .interval: "interval", .incrementalRevenue: "Incremental revenue",
+        .incrementalMargin: "Incremental margin", .resultsWindow: "Orders within {0} days after each contact (?window=DAYS to change)",
+        .treatedAgainstControl: "Treated against control", .churnAndRetention: "Churn per month",
+        .satisfactionScores: "NPS and CSAT", .contactPressure: "Contact pressure and unsubscribes",
+        .contactsPerCustomer: "Contacts per customer", .unsubscribes: "Unsubscribes", .irritant: "Irritant",
+        .momentOfTruth: "Moment of truth", .satisfaction: "Satisfaction", .responseRate: "Response",
+        .complaintsShort: "Complaints", .touchpoints: "touchpoints", .repurchase: "Order within 30 days",
+        .touchpointRules: "Lifecycle stages × channels over the last 12 months; docs/collect.md has the rules for the flags",
+        .attributionSummary: "Orders within {0} days after a contact: {1} orders, {2} touched by no contact",
+        .responded: "Responded", .noResponse: "No response", .lastTouch: "Last touch", .firstTouch: "First touch", .linear: "Linear",
     ])
 }

@@ -22,6 +22,7 @@ struct PageRoutes {
         reading.get("campaigns", use: campaigns)
         reading.get("campaigns/{name}", use: campaign)
         reading.get("calendar", use: calendar)
+        addMeasure(to: reading)
         writing.post("segments", use: createSegment)
         writing.post("segments/{name}/refresh", use: refreshSegment)
         writing.post("segments/{name}/delete", use: deleteSegment)

@@ -7,8 +7,8 @@ import RapportEngine
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Measure: a campaign's results against its control group, and the sample a test needs.",
-        subcommands: [CampaignReport.self, SampleSizeReport.self])
+        abstract: "Measure: campaign results against control groups, sample sizes, attribution, KPIs by month and the touchpoint map.",
+        subcommands: [CampaignReport.self, SampleSizeReport.self, AttributionReportCommand.self, KPIReport.self, TouchpointReport.self])
 }
 
 struct CampaignReport: ParsableCommand {
