@@ -1,16 +1,19 @@
 public import RapportCore
 import GRDB
+import Synchronization
 
 /// The knowledge base in one SQLite file: the embedded default.
 ///
 /// Opens the file in WAL mode (readers never wait for the writer), creates or upgrades the schema
 /// on open, and runs each import in one write transaction so that a killed process leaves the file
 /// as it was before that import.
-public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
+public final class SQLiteKnowledgeBase: KnowledgeBaseStore, BackgroundCheckpointing {
     let pool: DatabasePool
     public let path: String
     /// Next ids of orders and events between write transactions.
     let nextIDs = NextIDs()
+    /// The connection that checkpoints once they are moved off the writer.
+    private let checkpointer = Mutex<DatabaseQueue?>(nil)
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     /// A write waits up to `busyTimeout` seconds for another process's write to finish.
@@ -39,6 +42,20 @@ public final class SQLiteKnowledgeBase: KnowledgeBaseStore {
         }
         self.path = path
         try KnowledgeBaseSchema.migrator.migrate(pool)
+    }
+
+    public func moveCheckpointsOffTheWriter() throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        checkpointer.withLock { $0 = queue }
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+    }
+
+    public func checkpoint() throws {
+        guard let queue = checkpointer.withLock({ $0 }) else { return }
+        try queue.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
     }
 
     public func importing<Result>(_ body: (any ImportTransaction) throws -> Result) throws -> Result {

@@ -57,6 +57,21 @@ final class SQLiteRecordEditor: RecordEditor {
         return found
     }
 
+    func scanRows(
+        of table: StoredTable, columns: [String], matching: [ColumnMatch], _ body: ([StoredValue]) throws -> Void
+    ) throws {
+        let (condition, values) = Self.condition(matching)
+        let rows = try statement("SELECT \(columns.joined(separator: ", ")) FROM \(table.name) WHERE \(condition)")
+        defer { rows.reset() }
+        for (index, value) in values.enumerated() { rows.bind(Int32(index + 1), value) }
+        let count = Int32(columns.count)
+        var row = [StoredValue](repeating: .null, count: columns.count)
+        while try rows.step() {
+            for column in 0..<count { row[Int(column)] = rows.storedValue(column) }
+            try body(row)
+        }
+    }
+
     func insert(_ row: [StoredValue], into table: StoredTable, ignoringConflicts: Bool) throws -> Bool {
         let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
         let insert = try statement(

@@ -22,6 +22,9 @@ struct BrowserTests {
         ("/campaigns", ["Programmes", "Sleepwalkers wake-up", "Pressure policy"], "campaigns"),
         ("/campaigns/Christmas%20gifts", ["Plan before launch", "Suppressed by rule", "no consent"], "campaign"),
         ("/calendar", ["Planned contacts per day", "Calendar"], "calendar"),
+        ("/reports", ["Key figures by month", "Active customers", "NPS and CSAT", "Download as CSV"], "reports"),
+        ("/reports/touchpoints", ["Touchpoint map", "web", "Order within 30 days"], "touchpoints"),
+        ("/campaigns/Christmas%20gifts/results", ["From targeted to converted", "Treated against control"], "results"),
     ]
 
     @Test func theMainPagesRenderWithTheirContent() async throws {

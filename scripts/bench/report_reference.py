@@ -69,8 +69,8 @@ def measure(base, campaign, window_days):
     window = window_days * 86400
     low, high = contacts.start.min(), contacts.start.max() + window
     orders = pd.read_sql_query(
-        "SELECT customer_id, placed_at, total, status FROM orders WHERE placed_at >= ? AND placed_at < ?", db, params=(int(low), int(high) + 1))
-    orders = orders[(orders.status != "cancelled") & (orders.status != "returned")]
+        "SELECT customer_id, placed_at, total, status AS order_status FROM orders WHERE placed_at >= ? AND placed_at < ?", db, params=(int(low), int(high) + 1))
+    orders = orders[(orders.order_status != "cancelled") & (orders.order_status != "returned")]
     joined = contacts.merge(orders, on="customer_id", how="left")
     inside = (joined.placed_at >= joined.start) & (joined.placed_at <= joined.start + window)
     joined["revenue"] = np.where(inside, joined.total, 0.0)

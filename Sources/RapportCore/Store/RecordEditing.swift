@@ -39,11 +39,23 @@ public protocol RecordEditor: AnyObject {
     func delete(from table: StoredTable, matching: [ColumnMatch]) throws -> Int
     /// One more than the largest `id` of `table` (1 when it is empty).
     func nextID(of table: StoredTable) throws -> Int64
+    /// Calls `body` with the named `columns` of each matching row, in no particular order.
+    func scanRows(of table: StoredTable, columns: [String], matching: [ColumnMatch], _ body: ([StoredValue]) throws -> Void) throws
 }
 
 extension RecordEditor {
     public func insert(rows: [[StoredValue]], into table: StoredTable) throws {
         for row in rows { try insert(row, into: table, ignoringConflicts: false) }
+    }
+
+    /// Calls `body` with the named `columns` of each matching row, in no particular order, without
+    /// keeping the rows (reports over a million contacts). Stores that can stream do; this default
+    /// reads the rows first.
+    public func scanRows(
+        of table: StoredTable, columns: [String], matching: [ColumnMatch], _ body: ([StoredValue]) throws -> Void
+    ) throws {
+        let indexes = columns.map(table.index(of:))
+        for row in try rows(of: table, matching: matching) { try body(indexes.map { row[$0] }) }
     }
 }
 

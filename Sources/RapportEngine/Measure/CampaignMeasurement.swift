@@ -20,11 +20,6 @@ public struct CampaignMeasurement {
     }
 
     public func results(of campaign: StoredCampaign, editor: any RecordEditor) throws -> CampaignResults {
-        let columns = Self.contacts
-        let (statusColumn, ruleColumn) = (columns.index(of: "status"), columns.index(of: "rule"))
-        let (plannedColumn, sentColumn, costColumn, variantColumn) = (
-            columns.index(of: "planned_at"), columns.index(of: "sent_at"), columns.index(of: "cost"), columns.index(of: "variant")
-        )
         struct Measured {
             var customer: Int64
             var contact: Int64
@@ -38,56 +33,54 @@ public struct CampaignMeasurement {
             conversion: ProportionComparison(treated: .init(successes: 0, trials: 0), control: .init(successes: 0, trials: 0)),
             revenuePerContact: WelchTest(treated: SampleMoments(), control: SampleMoments()),
             marginPerContact: WelchTest(treated: SampleMoments(), control: SampleMoments()))
-        for row in try editor.rows(of: columns, matching: [ColumnMatch("campaign_id", .integer(campaign.id))]) {
+        let campaignMatch = [ColumnMatch("campaign_id", .integer(campaign.id))]
+        try editor.scanRows(
+            of: Self.contacts, columns: ["customer_id", "id", "status", "rule", "planned_at", "sent_at", "cost", "variant"],
+            matching: campaignMatch
+        ) { row in
             results.targeted += 1
-            guard let status = row[statusColumn].textValue.flatMap(ContactStatus.init(rawValue:)),
-                let customer = row[0].integerValue, let contact = row[1].integerValue
-            else { continue }
-            let planned = row[plannedColumn].integerValue ?? 0
+            guard let status = row[2].textValue.flatMap(ContactStatus.init(rawValue:)), let customer = row[0].integerValue,
+                let contact = row[1].integerValue
+            else { return }
+            let planned = row[4].integerValue ?? 0
             switch status {
             case .suppressed:
                 results.suppressed += 1
             case .control:
                 // The global holdout was drawn before the arbitration: not comparable with kept contacts.
-                guard row[ruleColumn].textValue != "global holdout" else {
+                guard row[3].textValue != "global holdout" else {
                     results.suppressed += 1
-                    continue
+                    return
                 }
                 results.heldOut += 1
                 measured.append(Measured(customer: customer, contact: contact, start: planned, isControl: true))
             case .planned, .queued, .sent, .failed:
                 results.treated += 1
                 if status == .sent { results.sent += 1 }
-                if status == .failed { results.failed += 1 } else { results.cost += row[costColumn].numberValue ?? 0 }
-                let start = status == .sent ? row[sentColumn].integerValue ?? planned : planned
-                measured.append(
-                    Measured(customer: customer, contact: contact, start: start, isControl: false, variant: row[variantColumn].textValue))
+                if status == .failed { results.failed += 1 } else { results.cost += row[6].numberValue ?? 0 }
+                let start = status == .sent ? row[5].integerValue ?? planned : planned
+                measured.append(Measured(customer: customer, contact: contact, start: start, isControl: false, variant: row[7].textValue))
             }
         }
         var reacted: [ReactionKind: Set<Int64>] = [:]
-        for row in try editor.rows(of: Self.responses, matching: [ColumnMatch("campaign_id", .integer(campaign.id))]) {
-            guard let contact = row[1].integerValue, let kind = row[2].textValue.flatMap(ReactionKind.init(rawValue:)) else { continue }
+        try editor.scanRows(of: Self.responses, columns: ["contact_id", "kind"], matching: campaignMatch) { row in
+            guard let contact = row[0].integerValue, let kind = row[1].textValue.flatMap(ReactionKind.init(rawValue:)) else { return }
             reacted[kind, default: []].insert(contact)
         }
         results.reactions = reacted.mapValues(\.count)
 
         let window = Int64(windowDays) * 86_400
         var ordersByCustomer: [Int64: [(at: Int64, total: Double, margin: Double)]] = [:]
-        if let first = measured.map(\.start).min(), let last = measured.map(\.start).max() {
-            let wanted = Set(measured.map(\.customer))
-            let orderColumns = Self.orders
-            let (placed, status, total, margin) = (
-                orderColumns.index(of: "placed_at"), orderColumns.index(of: "status"), orderColumns.index(of: "total"),
-                orderColumns.index(of: "margin")
-            )
-            for row in try editor.rows(
-                of: orderColumns,
-                matching: [ColumnMatch("placed_at", .integer(first), .atLeast), ColumnMatch("placed_at", .integer(last + window + 1), .below)])
-            {
-                guard let customer = row[0].integerValue, wanted.contains(customer), row[status].textValue != OrderStatus.cancelled.rawValue,
-                    row[status].textValue != OrderStatus.returned.rawValue, let at = row[placed].integerValue
-                else { continue }
-                ordersByCustomer[customer, default: []].append((at, row[total].numberValue ?? 0, row[margin].numberValue ?? 0))
+        if let first = measured.lazy.map(\.start).min(), let last = measured.lazy.map(\.start).max() {
+            let wanted = Set(measured.lazy.map(\.customer))
+            try editor.scanRows(
+                of: Self.orders, columns: ["customer_id", "placed_at", "status", "total", "margin"],
+                matching: [ColumnMatch("placed_at", .integer(first), .atLeast), ColumnMatch("placed_at", .integer(last + window + 1), .below)]
+            ) { row in
+                guard let customer = row[0].integerValue, wanted.contains(customer), row[2].textValue != OrderStatus.cancelled.rawValue,
+                    row[2].textValue != OrderStatus.returned.rawValue, let at = row[1].integerValue
+                else { return }
+                ordersByCustomer[customer, default: []].append((at, row[3].numberValue ?? 0, row[4].numberValue ?? 0))
             }
         }
         var treatedRevenue = SampleMoments(), controlRevenue = SampleMoments()

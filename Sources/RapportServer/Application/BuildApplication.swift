@@ -70,6 +70,9 @@ public enum ServerApplication {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
             logger: logger)
         app.addServices(sessions, readAudit)
+        if let checkpointing = store as? any BackgroundCheckpointing {
+            app.addServices(CheckpointService(store: checkpointing, logger: logger))
+        }
         if let interval = configuration.campaignInterval {
             app.addServices(CampaignScheduler(store: store, interval: interval, logger: logger))
         }
