@@ -98,6 +98,16 @@ import Testing
         #expect(tenPercentHoldout.treatedCustomers == 68_840)
     }
 
+    @Test func theMinimumDetectableRateIsWhatTheSampleSizeNeeds() throws {
+        // The inverse of the sample size: with the customers statsmodels says 2 % → 2.5 % needs,
+        // the smallest detectable rate is 2.5 %.
+        let needed = try #require(SampleSize(baselineRate: 0.02, treatedRate: 0.025, controlRatio: 1.0 / 9).treatedNeeded)
+        let rate = try #require(
+            SampleSize.minimumDetectableRate(baselineRate: 0.02, treated: Int(needed.rounded(.up)), controlRatio: 1.0 / 9))
+        #expect(abs(rate - 0.025) < 1e-5)
+        #expect(SampleSize.minimumDetectableRate(baselineRate: 0.02, treated: 3, controlRatio: 1.0 / 9) == nil)
+    }
+
     @Test func distributionsMatchScipy() {
         for pair in Self.expected.distributions.normal_quantile {
             #expect(close(StandardNormal.quantile(pair[0]), pair[1], relative: 1e-13), "Φ⁻¹(\(pair[0]))")

@@ -14,12 +14,13 @@ struct TrackingRouteTests {
     let fixture = ServerFixture.shared
 
     /// A campaign with one contact for an existing customer; returns it and the base's signer.
-    func contact(_ name: String) throws -> (customer: Int64, contact: Int64, campaign: Int64, key: String, signer: TrackingSigner) {
+    /// Each test takes its own customer (`nth` of the base), as they run in parallel.
+    func contact(_ name: String, nth: Int) throws -> (customer: Int64, contact: Int64, campaign: Int64, key: String, signer: TrackingSigner) {
         let now = SystemClock().now
         return try fixture.store.editingRecords { editor in
             let campaign = try CampaignBook(editor).save(
                 CampaignDefinition(name: name, target: #"kind = "customer""#, at: now), source: "test", at: now)
-            let customer = try #require(try editor.rows(of: CustomerColumns.table, matching: []).first?[0].integerValue)
+            let customer = try #require(try editor.rows(of: CustomerColumns.table, matching: [])[nth][0].integerValue)
             let contacts = StoredTable.named("contacts")
             let id = try editor.nextID(of: contacts)
             let key = "\(customer):\(campaign.id):1"
@@ -48,7 +49,7 @@ struct TrackingRouteTests {
     }
 
     @Test func pixelClickAndUnsubscribeRecordTheirReaction() async throws {
-        let sent = try contact("Tracking \(UUID().uuidString.prefix(6))")
+        let sent = try contact("Tracking \(UUID().uuidString.prefix(6))", nth: 0)
         let later = Instant(secondsSinceEpoch: SystemClock().now.secondsSinceEpoch + 86_400)
         @Sendable func token(_ purpose: TrackingPurpose, _ target: String = "") -> String {
             sent.signer.sign(
@@ -95,7 +96,7 @@ struct TrackingRouteTests {
     }
 
     @Test func aSurveyTakesOneAnswerPerContact() async throws {
-        let sent = try contact("Survey \(UUID().uuidString.prefix(6))")
+        let sent = try contact("Survey \(UUID().uuidString.prefix(6))", nth: 1)
         let later = SystemClock().now.secondsSinceEpoch + 86_400
         let token = sent.signer.sign(
             TrackingToken(
@@ -132,8 +133,32 @@ struct TrackingRouteTests {
         #expect(feedback?.satisfaction == 0.75)
     }
 
+    @Test func thePreferenceCentreRecordsChannelsFrequencyAndTopics() async throws {
+        let sent = try contact("Preferences \(UUID().uuidString.prefix(6))", nth: 3)
+        let token = sent.signer.sign(
+            TrackingToken(purpose: .preferences, customerID: sent.customer, contactID: sent.contact, campaignID: sent.campaign, expiresAt: 1))
+        let before = try fixture.store.editingRecords { try ContactPreferences.load(sent.customer, editor: $0) }
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: "/preferences/\(token)", method: .get) { $0 }
+            #expect(page.status == .ok, "an expired preference link still works")
+            #expect(page.body.text.contains("How may we contact you?") && page.body.text.contains("value=\"new products\""))
+            try await client.execute(
+                uri: "/preferences/\(token)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "channel=sms&channel=mail&frequency=monthly&topic=new+products&topic=advice&topic=hacking")
+            ) { response in
+                #expect(response.status == .ok && response.body.text.contains("Saved"))
+                #expect(response.body.text.contains("value=\"monthly\" checked"))
+            }
+            try await client.execute(uri: "/preferences/forged", method: .get) { #expect($0.status == .badRequest) }
+        }
+        let after = try #require(try fixture.store.editingRecords { try ContactPreferences.load(sent.customer, editor: $0) })
+        #expect(after.channels == [.email: false, .sms: true, .phone: false, .mail: true, .push: false])
+        #expect(after.frequency == .monthly && after.topics == ["advice", "new products"], "a topic not offered is ignored")
+        #expect(before != nil)
+    }
+
     @Test func deliveryReportsLandOnTheirContactOnce() async throws {
-        let sent = try contact("Deliveries \(UUID().uuidString.prefix(6))")
+        let sent = try contact("Deliveries \(UUID().uuidString.prefix(6))", nth: 2)
         let body = """
             {"reports": [
               {"key": "\(sent.key)", "event": "delivered", "at": "2026-12-01T10:00:00Z"},

@@ -85,6 +85,27 @@ struct FeedbackContractTests {
     }
 
     @Test(arguments: StoreKind.available)
+    func aMonthlyFrequencyKeepsAMonthBetweenTwoMessages(kind: StoreKind) throws {
+        let store = try kind.make()
+        try Seed.seed(store)
+        // 2 and 4 had a message ten days ago; 2 asked for one a month, 4 for one a week.
+        _ = try Self.sentContacts(store, at: Seed.monday.adding(days: -10))
+        try store.editingRecords { editor in
+            try ContactPreferences(channels: [.email: true], frequency: .monthly).save(for: 2, editor: editor, now: Seed.t0)
+            try ContactPreferences(channels: [.email: true], frequency: .weekly).save(for: 4, editor: editor, now: Seed.t0)
+        }
+        var policy = PressurePolicy()
+        policy.caps = []
+        policy.minimumGapHours = 0
+        try Seed.schedule([Seed.campaign("Monthly news", at: Seed.monday)], policy: policy, in: store)
+        let plan = try CampaignOperations.plan(store: store, now: Seed.monday)
+        #expect(plan.waves[0].suppressed[ContactPreferences.frequencyRule(.monthly)] == 1)
+        #expect(plan.waves[0].suppressed[ContactPreferences.frequencyRule(.weekly)] == nil, "ten days is more than a week")
+        let two = try #require(try store.editingRecords { try ContactPreferences.load(2, editor: $0) })
+        #expect(two.frequency == .monthly && two.channels[.email] == true)
+    }
+
+    @Test(arguments: StoreKind.available)
     func attributionCreditsContactsWithinTheWindowUnderEachModel(kind: StoreKind) throws {
         let store = try kind.make()
         try Seed.seed(store)

@@ -32,6 +32,9 @@ def generate(base, campaign, contacts):
          "campaign holdout" if k else None, start, start, None if k else int(s), 0.0 if k else 0.002, 0.05, f"{c}:{campaign}:0")
         for c, k, s in zip(ids, control, sent_at))
     db.executemany("INSERT INTO contacts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    # The wave as `rapport campaign run` records it: every targeted customer has a contact row.
+    db.execute("INSERT INTO campaign_waves VALUES (?, 0, ?, ?, ?, ?, ?)",
+               (campaign, start, start, contacts, int(contacts), float(0.002 * int((~control).sum()))))
     kinds = [("delivered", 0.9), ("opened", 0.2), ("clicked", 0.03)]
     for kind, share in kinds:
         chosen = ids[(~control) & (rng.random(contacts) < share)]

@@ -44,6 +44,26 @@ public struct SampleSize: Sendable, Hashable, Codable {
         return StandardNormal.survival(critical - shift) + StandardNormal.cdf(-critical - shift)
     }
 
+    /// The smallest treated rate above `baselineRate` that `treated` customers (and `controlRatio`
+    /// × as many in control) detect with `power` at level `alpha`, two-sided; nil when even a rate
+    /// of 1 is not detected (too few customers) or there is no one.
+    public static func minimumDetectableRate(
+        baselineRate: Double, treated: Int, controlRatio: Double, alpha: Double = 0.05, power target: Double = 0.8
+    ) -> Double? {
+        guard treated > 0, controlRatio > 0, (0..<1).contains(baselineRate) else { return nil }
+        let start = asin(baselineRate.squareRoot())
+        let widest = Double.pi / 2 - start
+        let n = Double(treated)
+        guard power(effect: 2 * widest, treated: n, alpha: alpha, ratio: controlRatio) >= target else { return nil }
+        var low = 0.0, high = 2 * widest
+        for _ in 0..<100 {
+            let middle = (low + high) / 2
+            if power(effect: middle, treated: n, alpha: alpha, ratio: controlRatio) < target { low = middle } else { high = middle }
+        }
+        let rate = sin(start + high / 2)
+        return rate * rate
+    }
+
     private static func solve(effect h: Double, alpha: Double, power target: Double, ratio: Double) -> Double {
         var low = 1e-9
         var high = 2.0

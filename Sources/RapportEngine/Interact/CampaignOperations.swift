@@ -183,6 +183,7 @@ public enum CampaignOperations {
                     planner.restrictions[id] = restriction
                 }
             }
+            planner.frequencyLimits = try ContactPreferences.frequencyLimits(history: planner.history, editor: editor)
             planner.fatigued = try CustomerFeedback.fatigued(
                 since: Instant(secondsSinceEpoch: now.secondsSinceEpoch - Int64(planner.policy.fatigueRestDays * 86_400)),
                 restDays: planner.policy.fatigueRestDays, editor: editor)

@@ -19,6 +19,9 @@ public struct CampaignPlanner: Sendable {
     /// Customers who unsubscribed or complained within the policy's `fatigueRestDays`: no
     /// marketing on any channel.
     public var fatigued: Set<Int64> = []
+    /// Customers who asked for fewer messages in the preference centre, with the days they want
+    /// between two, and the times of their counted contacts around the window.
+    public var frequencyLimits: [Int64: (days: Int64, contacts: [Int64])] = [:]
     public var arbitrator = Arbitrator()
     /// Keep the arbitrated problem in the plan.
     public var keepsProblem = false

@@ -92,6 +92,13 @@ extension PlanBuilder {
                     early.append((i, s, .suppressed, CustomerFeedback.fatigueRule, channel, slots[s].dueAt))
                     continue
                 }
+                if let limit = planner.frequencyLimits[customerID],
+                    limit.contacts.contains(where: { abs($0 - slots[s].dueAt) < limit.days * 86_400 })
+                {
+                    let rule = ContactPreferences.frequencyRule(limit.days >= 30 ? .monthly : .weekly)
+                    early.append((i, s, .suppressed, rule, channel, slots[s].dueAt))
+                    continue
+                }
                 let time = shiftedTime(slot: s, zone: zone)
                 if heldOut {
                     early.append((i, s, .control, "global holdout", channel, time))

@@ -34,6 +34,7 @@ public enum ServerApplication {
         let reactions = ReactionQueue(store: store, clock: clock)
         TrackingRoutes(keys: trackingKeys, reactions: reactions, clock: clock).add(to: router)
         SurveyRoutes(keys: trackingKeys, reactions: reactions, clock: clock).add(to: router)
+        PreferenceRoutes(store: store, keys: trackingKeys, clock: clock).add(to: router)
 
         let reading = router.group().add(middleware: RequireRole(.analyst))
         system.addMetrics(to: reading)

@@ -1,3 +1,4 @@
+import RapportAnalytics
 import RapportCore
 import RapportEngine
 
@@ -99,6 +100,16 @@ struct CampaignPage {
                 <tbody>\(steps)</tbody></table>
                 """
         }
+        // Before launch: the smallest uplift the planned contacts and their control group can show.
+        var power: HTML = ""
+        let treated = waves.reduce(0) { $0 + $1.planned }, control = waves.reduce(0) { $0 + $1.control }
+        if treated > 0, control > 0,
+            let rate = SampleSize.minimumDetectableRate(
+                baselineRate: definition.expectedResponse, treated: treated, controlRatio: Double(control) / Double(treated))
+        {
+            let points = NumberText.decimal((rate - definition.expectedResponse) * 100, places: 2)
+            power = "<p>\(text(.sampleSize, NumberText.count(treated), NumberText.count(control), points, NumberText.decimal(definition.expectedResponse * 100, places: 2) + " %"))</p>"
+        }
         let historyRows: [HTML] = history.sorted { $0.key < $1.key }.map {
             "<tr><td>\($0.key)</td><td class=\"number\">\(NumberText.count($0.value))</td></tr>"
         }
@@ -110,6 +121,8 @@ struct CampaignPage {
             \(journey)
             <h2>\(text[.simulation])</h2>
             \(simulation)
+            \(power)
+            <p><a href="/campaigns/\(CustomerListPage.pathComponent(definition.name))/results">\(text[.results])</a></p>
             <h2>\(text[.contactHistory])</h2>
             \(historyTable)
             """

@@ -30,6 +30,8 @@ enum Phrase: String, CaseIterable, Sendable {
     case incrementalMargin, resultsWindow, treatedAgainstControl, churnAndRetention, satisfactionScores, contactPressure
     case contactsPerCustomer, unsubscribes, irritant, momentOfTruth, satisfaction, responseRate, complaintsShort, touchpoints
     case repurchase, touchpointRules, attributionSummary, responded, noResponse, lastTouch, firstTouch, linear
+    case preferences, preferenceChannels, preferenceFrequency, preferenceTopics, preferencesSave, preferencesSaved
+    case frequencyUsual, frequencyWeekly, frequencyMonthly, sampleSize
 }
 
 /// A language's table of phrases.
@@ -125,6 +127,12 @@ struct Localization: Sendable {
         .complaintsShort: "Complaints", .touchpoints: "touchpoints", .repurchase: "Order within 30 days",
         .touchpointRules: "Lifecycle stages × channels over the last 12 months; docs/collect.md has the rules for the flags",
         .attributionSummary: "Orders within {0} days after a contact: {1} orders, {2} touched by no contact",
+        .preferences: "Your preferences", .preferenceChannels: "How may we contact you?",
+        .preferenceFrequency: "How often?", .preferenceTopics: "About what?", .preferencesSave: "Save my choices",
+        .preferencesSaved: "Saved: your choices apply to our next messages.",
+        .frequencyUsual: "As often as we have something for you", .frequencyWeekly: "At most once a week",
+        .frequencyMonthly: "At most once a month",
+        .sampleSize: "With {0} treated and {1} in control, the smallest uplift this campaign can detect (80 % power, 5 % level) is {2} points over the expected {3}.",
         .responded: "Responded", .noResponse: "No response", .lastTouch: "Last touch", .firstTouch: "First touch", .linear: "Linear",
     ])
 }

@@ -76,6 +76,48 @@ enum DemoCampaigns {
             let rules = wave.suppressed.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) \(Terminal.count($0.value))" }
             print("  \(name): \(Terminal.count(wave.targeted)) targeted, \(Terminal.count(wave.planned)) planned, \(Terminal.count(wave.control)) control; suppressed: \(rules.isEmpty ? "none" : rules.joined(separator: ", "))")
         }
+        try measurePastCampaign(store: store)
+    }
+
+    /// A newsletter sent five weeks before the shop's last order, planned under the policy with a
+    /// 10 % holdout, then measured against the orders that followed. The demo's purchases were
+    /// generated without it, so its true effect is nil: the report's interval should contain 0.
+    static func measurePastCampaign(store: any RapportStore) throws {
+        guard let lastOrder = try store.summary().lastOrder else { return }
+        let day = lastOrder.dayNumber - 35
+        let sentAt = Instant(secondsSinceEpoch: (day + (Weekday(dayNumber: day) == .sunday ? 1 : 0)) * 86_400 + 9 * 3_600)
+        var newsletter = CampaignDefinition(name: "Autumn newsletter", target: #"kind = "customer""#, at: sentAt)
+        newsletter.holdout = 0.1
+        newsletter.costPerContact = [.email: 0.01]
+        newsletter.content = MessageContent(subject: "Autumn at Maison Démo", text: "{{first_name}}, the autumn range is in.")
+        let isNew = try store.editingRecords { editor in
+            let book = CampaignBook(editor)
+            guard try book.campaigns().contains(where: { $0.definition.name == newsletter.name }) == false else { return false }
+            try book.setStatus(.scheduled, of: try book.save(newsletter, source: "the demo", at: sentAt), at: sentAt)
+            return true
+        }
+        if isNew {
+            _ = try CampaignOperations.run(store: store, now: sentAt)
+            // Sent as planned (the demo has no mail server): each planned contact at its time.
+            try store.editingRecords { editor in
+                let contacts = StoredTable.named("contacts")
+                let campaign = try CampaignBook(editor).campaign(named: newsletter.name)
+                for row in try editor.rows(
+                    of: contacts, matching: [ColumnMatch("campaign_id", .integer(campaign.id)), ColumnMatch("status", .text("planned"))])
+                {
+                    try editor.update(
+                        contacts,
+                        setting: [ColumnMatch("status", .text("sent")), ColumnMatch("sent_at", row[contacts.index(of: "planned_at")])],
+                        matching: [ColumnMatch("customer_id", row[0]), ColumnMatch("id", row[1])])
+                }
+            }
+        }
+        let results = try store.editingRecords { editor in
+            try CampaignMeasurement(windowDays: 14).results(of: try CampaignBook(editor).campaign(named: newsletter.name), editor: editor)
+        }
+        print()
+        print("A past campaign against its holdout (rapport report campaign \"Autumn newsletter\"; docs/collect.md):")
+        for line in CampaignReportText.lines(results) { print(line) }
     }
 }
 
