@@ -91,7 +91,8 @@ struct CampaignResultsContractTests {
                 ], now: Self.t0)
         }
         let results = try store.editingRecords { try CampaignMeasurement(windowDays: 7).results(of: campaign, editor: $0) }
-        #expect(results.targeted == 7 && results.suppressed == 2 && results.heldOut == 2 && results.treated == 3 && results.sent == 3)
+        #expect(results.targeted == 7 && results.suppressed == 1 && results.globalHoldout == 1 && results.heldOut == 2)
+        #expect(results.treated == 3 && results.sent == 3)
         #expect(results.treatedConverted == 2 && results.revenue == 50)
         #expect(results.controlConverted == 1 && results.controlRevenue == 15)
         #expect(results.count(.opened) == 2 && results.count(.clicked) == 1, "unique contacts, not repeated opens")

@@ -30,20 +30,18 @@ public struct ReactionLedger {
 
     public func record(_ reactions: [Reaction], now: Instant) throws -> RecordedReactions {
         var result = RecordedReactions()
-        let channelColumn = Self.contacts.index(of: "channel")
-        let campaignColumn = Self.contacts.index(of: "campaign_id")
         for reaction in reactions {
-            guard
-                let contact = try editor.rows(
-                    of: Self.contacts,
-                    matching: [ColumnMatch("customer_id", .integer(reaction.customerID)), ColumnMatch("id", .integer(reaction.contactID))]
-                ).first,
-                contact[campaignColumn].integerValue == reaction.campaignID
-            else {
+            // The contact's campaign and channel (two columns: this runs for every pixel and click).
+            var found: (campaign: Int64?, channel: String?)?
+            try editor.scanRows(
+                of: Self.contacts, columns: ["campaign_id", "channel"],
+                matching: [ColumnMatch("customer_id", .integer(reaction.customerID)), ColumnMatch("id", .integer(reaction.contactID))]
+            ) { row in found = (row[0].integerValue, row[1].textValue) }
+            guard let contact = found, contact.campaign == reaction.campaignID else {
                 result.unknownContact += 1
                 continue
             }
-            let channel = reaction.channel ?? contact[channelColumn].textValue.flatMap(ContactChannel.init(rawValue:))
+            let channel = reaction.channel ?? contact.channel.flatMap(ContactChannel.init(rawValue:))
             if reaction.kind == .answered, let answer = SurveyAnswer.decode(reaction.detail),
                 try hasAnswered(answer.survey, customerID: reaction.customerID, contactID: reaction.contactID)
             {

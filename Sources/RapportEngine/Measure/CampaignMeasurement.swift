@@ -60,7 +60,7 @@ public struct CampaignMeasurement {
             case .control:
                 // The global holdout was drawn before the arbitration: not comparable with kept contacts.
                 guard row[3].textValue != "global holdout" else {
-                    results.suppressed += 1
+                    results.globalHoldout += 1
                     return
                 }
                 results.heldOut += 1

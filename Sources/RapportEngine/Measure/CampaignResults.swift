@@ -16,6 +16,8 @@ public struct CampaignResults: Sendable, Hashable {
 
     public var targeted = 0
     public var suppressed = 0
+    /// In the policy's global holdout: neither treated nor in this campaign's control group.
+    public var globalHoldout = 0
     public var heldOut = 0
     /// Kept and not held out.
     public var treated = 0

@@ -19,7 +19,8 @@ public enum ReportCSV {
     public static func campaign(_ r: CampaignResults) -> String {
         var rows: [[String]] = [
             ["campaign", r.campaign], ["window_days", String(r.windowDays)], ["alpha", String(r.alpha)],
-            ["targeted", String(r.targeted)], ["suppressed", String(r.suppressed)], ["held_out", String(r.heldOut)],
+            ["targeted", String(r.targeted)], ["suppressed", String(r.suppressed)], ["global_holdout", String(r.globalHoldout)],
+            ["held_out", String(r.heldOut)],
             ["treated", String(r.treated)], ["sent", String(r.sent)], ["failed", String(r.failed)],
         ]
         for kind in ReactionKind.allCases { rows.append([kind.rawValue, String(r.count(kind))]) }

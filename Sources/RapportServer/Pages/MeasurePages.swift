@@ -10,6 +10,7 @@ struct CampaignResultsPage {
     let csvPath: String
 
     static func percent(_ value: Double) -> String { NumberText.decimal(value * 100, places: 2) + " %" }
+    static func points(_ value: Double) -> String { (value > 0 ? "+" : "") + NumberText.decimal(value * 100, places: 2) }
 
     static func interval(_ range: ClosedRange<Double>?, _ format: (Double) -> String) -> String {
         range.map { "[\(format($0.lowerBound)), \(format($0.upperBound))]" } ?? "–"
@@ -52,8 +53,8 @@ struct CampaignResultsPage {
             ? "<p class=\"muted\">\(text[.noControlGroup])</p>"
             : """
                 <ul>
-                <li>\(text[.uplift]): \(Self.percent(r.conversion.difference)), \(confidence) % \(text[.interval]) \
-                \(Self.interval(r.conversion.interval, Self.percent)) (Newcombe), p = \(Self.pValue(r.conversion.pValue))</li>
+                <li>\(text[.uplift]): \(Self.points(r.conversion.difference)) points, \(confidence) % \(text[.interval]) \
+                \(Self.interval(r.conversion.interval, Self.points)) (Newcombe), p = \(Self.pValue(r.conversion.pValue))</li>
                 <li>\(text[.incrementalRevenue]): \(NumberText.money(r.incrementalRevenue)) \
                 \(Self.interval(r.incrementalRevenueInterval, NumberText.money)) (Welch, p = \(Self.pValue(r.revenuePerContact.pValue)))</li>
                 <li>\(text[.incrementalMargin]): \(NumberText.money(r.incrementalMargin)); ROI \

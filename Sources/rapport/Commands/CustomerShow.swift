@@ -1,5 +1,6 @@
 import ArgumentParser
 import RapportCore
+import RapportEngine
 
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +33,7 @@ struct CustomerCommand: ParsableCommand {
                 } else {
                     Swift.print("Scores: none yet (run rapport analyze)")
                 }
+                try CustomerReport.printFeedback(id, store: store)
             }
         }
     }
@@ -39,6 +41,28 @@ struct CustomerCommand: ParsableCommand {
 
 /// The 360 view in the terminal.
 enum CustomerReport {
+    /// What reactions to campaigns taught (docs/collect.md), when there were any.
+    static func printFeedback(_ id: Int64, store: some RecordEditing) throws {
+        let now = SystemClock().now
+        let (feedback, reactivity, preferences) = try store.editingRecords { editor in
+            (try CustomerFeedback.load(id, editor: editor), try CustomerFeedback.reactivity(of: id, editor: editor),
+             try ContactPreferences.load(id, editor: editor))
+        }
+        var parts: [String] = []
+        if let feedback {
+            parts.append("engagement \(Terminal.decimal(feedback.engagementScore(at: now), places: 2))")
+            if let satisfaction = feedback.satisfaction { parts.append("satisfaction \(Terminal.decimal(satisfaction, places: 2))") }
+            if let last = feedback.lastFatigueAt { parts.append("unsubscribed or complained \(feedback.fatigueSignals)× (latest \(last.utcDate))") }
+        }
+        for (channel, rate) in reactivity.byChannel.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            parts.append("\(channel.rawValue) reactivity \(Terminal.decimal(rate * 100, places: 0)) %\(reactivity.preferred == channel ? " (preferred)" : "")")
+        }
+        if let preferences, preferences.frequency != .usual || !preferences.topics.isEmpty {
+            parts.append("asks for \(preferences.frequency.rawValue) messages\(preferences.topics.isEmpty ? "" : " about " + preferences.topics.sorted().joined(separator: ", "))")
+        }
+        if !parts.isEmpty { Swift.print("Reactions: " + parts.joined(separator: " · ")) }
+    }
+
     /// The latest analysis of the customer, and how their segment and stage moved.
     static func print(_ s: CustomerScores, history: [ScoreHistoryEntry]) {
         Swift.print("Scores (latest analysis):")

@@ -91,6 +91,8 @@ struct SampleSizeReport: ParsableCommand {
 /// The campaign report as lines and as CSV.
 enum CampaignReportText {
     static func percent(_ value: Double) -> String { Terminal.decimal(value * 100, places: 2) + " %" }
+    /// A difference of rates in percentage points, signed.
+    static func points(_ value: Double) -> String { (value > 0 ? "+" : "") + Terminal.decimal(value * 100, places: 2) }
 
     static func interval(_ range: ClosedRange<Double>?, _ format: (Double) -> String) -> String {
         range.map { "[\(format($0.lowerBound)), \(format($0.upperBound))]" } ?? "n/a"
@@ -105,7 +107,7 @@ enum CampaignReportText {
         let confidence = Terminal.decimal((1 - r.alpha) * 100, places: 0)
         var lines = [
             "Campaign \"\(r.campaign)\": orders within \(r.windowDays) days after each contact",
-            "  contacts   \(Terminal.count(r.targeted)) targeted, \(Terminal.count(r.suppressed)) suppressed, \(Terminal.count(r.heldOut)) held out, \(Terminal.count(r.treated)) treated",
+            "  contacts   \(Terminal.count(r.targeted)) targeted, \(Terminal.count(r.suppressed)) suppressed, \(Terminal.count(r.globalHoldout)) in the global holdout, \(Terminal.count(r.heldOut)) held out, \(Terminal.count(r.treated)) treated",
             "  funnel     \(Terminal.count(r.sent)) sent, \(Terminal.count(r.failed)) failed, \(Terminal.count(r.count(.delivered))) delivered, \(Terminal.count(r.count(.bounced))) bounced, \(Terminal.count(r.count(.opened))) opened, \(Terminal.count(r.count(.clicked))) clicked, \(Terminal.count(r.count(.unsubscribed))) unsubscribed, \(Terminal.count(r.count(.complained))) complained",
             "  treated    \(Terminal.count(r.treatedConverted)) converted (\(percent(r.conversion.treated.rate))), revenue \(Terminal.money(r.revenue)), margin \(Terminal.money(r.margin)), cost \(Terminal.money(r.cost))",
             "  control    \(Terminal.count(r.controlConverted)) converted (\(percent(r.conversion.control.rate))), revenue \(Terminal.money(r.controlRevenue)), margin \(Terminal.money(r.controlMargin))",
@@ -115,9 +117,12 @@ enum CampaignReportText {
             return lines
         }
         lines += [
-            "  uplift     \(percent(r.conversion.difference)) points, \(confidence) % interval \(interval(r.conversion.interval, percent)) (Newcombe), z = \(r.conversion.z.map { Terminal.decimal($0, places: 2) } ?? "n/a"), p = \(pValue(r.conversion.pValue))",
+            "  uplift     \(points(r.conversion.difference)) points, \(confidence) % interval \(interval(r.conversion.interval, points)) (Newcombe), z = \(r.conversion.z.map { Terminal.decimal($0, places: 2) } ?? "n/a"), p = \(pValue(r.conversion.pValue))",
             "  increment  \(Terminal.decimal(r.incrementalConversions)) conversions, revenue \(Terminal.money(r.incrementalRevenue)) \(interval(r.incrementalRevenueInterval, Terminal.money)) (Welch, p = \(pValue(r.revenuePerContact.pValue))), margin \(Terminal.money(r.incrementalMargin))",
-            "  ROI        " + (r.returnOnInvestment.map { "\(Terminal.decimal($0 * 100)) % (incremental margin − cost) / cost" } ?? "n/a: the campaign cost nothing"),
+            "  ROI        " + (r.returnOnInvestment.map { roi in
+                "\(Terminal.decimal(roi * 100)) % (incremental margin − cost) / cost"
+                    + ((r.revenuePerContact.pValue ?? 1) < r.alpha ? "" : "; not significant: the revenue interval contains 0")
+            } ?? "n/a: the campaign cost nothing"),
         ]
         for variant in r.variants {
             lines.append(
