@@ -17,6 +17,7 @@ struct SMTPConnectionTests {
 
     @Test func plainSessionsSendEveryMessageOnce() async throws {
         guard let sink = try SMTPSink.start() else { return }
+        defer { sink.stop() }
         let connection = try await SMTPConnection.open(
             SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 5))
         for index in 0..<5 {
@@ -32,6 +33,7 @@ struct SMTPConnectionTests {
 
     @Test func startTLSAndAuthenticationAreRequiredAndUsed() async throws {
         guard let sink = try SMTPSink.start(tls: true, auth: ("rapport", "s3cret")) else { return }
+        defer { sink.stop() }
         var configuration = SMTPConfiguration(
             host: "localhost", port: sink.port, security: .startTLS, username: "rapport", password: "s3cret",
             trustedCertificates: sink.certificate, timeoutSeconds: 5)
@@ -54,6 +56,7 @@ struct SMTPConnectionTests {
 
     @Test func refusedRecipientsSayWhetherToTryAgainAndTheSessionGoesOn() async throws {
         guard let sink = try SMTPSink.start() else { return }
+        defer { sink.stop() }
         let connection = try await SMTPConnection.open(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 5))
         do {
             try await connection.send(Self.message(1, to: "reject@example.com")) {}
@@ -74,6 +77,7 @@ struct SMTPConnectionTests {
 
     @Test func aMessageAbandonedBeforeItsFinalDotIsNotDelivered() async throws {
         guard let sink = try SMTPSink.start() else { return }
+        defer { sink.stop() }
         let configuration = SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 5)
         let connection = try await SMTPConnection.open(configuration)
         struct RecordFailed: Error {}
@@ -91,6 +95,7 @@ struct SMTPConnectionTests {
 
     @Test func severalConnectionsSendInParallel() async throws {
         guard let sink = try SMTPSink.start() else { return }
+        defer { sink.stop() }
         let configuration = SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 5)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<4 {

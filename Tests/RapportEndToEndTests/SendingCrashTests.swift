@@ -16,6 +16,7 @@ struct SendingCrashTests {
     /// pool by other tests running in parallel, and miss the moment to kill.
     @Test func killingTheSenderMidwayNeitherLosesNorRepeatsAMessage() throws {
         guard let sink = try SMTPSink.start() else { return }
+        defer { sink.stop() }
         let binary = try RapportBinary.locate()
         let directory = NSTemporaryDirectory() + "rapport-crash-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

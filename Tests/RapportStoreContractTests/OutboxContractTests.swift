@@ -100,6 +100,7 @@ struct OutboxContractTests {
 struct HTTPProviderTests {
     @Test func smsAreSentWithTheirKeyRetriedWhenBusyAndFailedWhenRefused() async throws {
         guard let sink = try HTTPSink.start(busy: "Hi F9 ", refuse: "Hi F15 ") else { return }
+        defer { sink.stop() }
         let store = try StoreKind.sqlite.make()
         try InteractContractTests.seed(store)
         var definition = InteractContractTests.campaign("Texts", at: InteractContractTests.monday, channels: [.sms])

@@ -28,7 +28,7 @@ public final class HTTPSink: @unchecked Sendable {
             if String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).contains("ready") {
                 return HTTPSink(port: port, recordFile: directory + "/requests.jsonl", process: process)
             }
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
         }
         throw SMTPSink.SinkError.couldNotStart
     }
@@ -39,7 +39,15 @@ public final class HTTPSink: @unchecked Sendable {
         self.process = process
     }
 
-    deinit { process.terminate() }
+    deinit { stop() }
+
+    /// Stops the server process and waits for it (call it with `defer`, as ``SMTPSink/stop()``).
+    public func stop() {
+        guard process.isRunning else { return }
+        // SIGKILL: a child of the test process inherits its blocked signals, SIGTERM among them.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
 
     /// Every request received, oldest first.
     public func requests() -> [[String: Any]] {

@@ -60,7 +60,7 @@ public final class SMTPSink: @unchecked Sendable {
             if String(decoding: ready, as: UTF8.self).contains("ready") {
                 return SMTPSink(port: port, recordFile: directory + "/received.jsonl", directory: directory, process: process)
             }
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
         }
         arguments = []
         throw SinkError.couldNotStart
@@ -74,7 +74,16 @@ public final class SMTPSink: @unchecked Sendable {
     }
 
     deinit {
-        process.terminate()
+        stop()
+    }
+
+    /// Stops the server process and waits for it (tests call it with `defer`: a test process that
+    /// ends does not run every deinit, and the servers would outlive it).
+    public func stop() {
+        guard process.isRunning else { return }
+        // SIGKILL: a child of the test process inherits its blocked signals, SIGTERM among them.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     public var certificate: String { directory + "/cert.pem" }
