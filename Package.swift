@@ -46,7 +46,10 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "RapportEngine",
-            dependencies: ["RapportCore", "RapportAnalytics", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "RapportCore", "RapportAnalytics", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+            ],
             swiftSettings: strict),
         .target(
             name: "RapportChannels",
