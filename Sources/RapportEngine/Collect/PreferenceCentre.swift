@@ -65,14 +65,8 @@ public struct ContactPreferences: Sendable, Hashable {
     /// the frequency and topics in their attributes. Nil when the customer does not exist.
     public static func load(_ customerID: Int64, editor: any RecordEditor) throws -> ContactPreferences? {
         guard let customer = try editor.rows(of: customers, matching: [ColumnMatch("id", .integer(customerID))]).first else { return nil }
-        var latest: [ContactChannel: (at: Int64, status: ConsentStatus)] = [:]
-        for row in try editor.rows(of: StoredTable.named("consents"), matching: [ColumnMatch("customer_id", .integer(customerID))]) {
-            guard let channel = row[1].textValue.flatMap(ContactChannel.init(rawValue:)), let at = row[2].integerValue,
-                let status = row[3].textValue.flatMap(ConsentStatus.init(rawValue:))
-            else { continue }
-            if let known = latest[channel], known.at > at { continue }
-            latest[channel] = (at, status)
-        }
+        let latest = LatestConsents.of(
+            try editor.rows(of: StoredTable.named("consents"), matching: [ColumnMatch("customer_id", .integer(customerID))]))[customerID] ?? [:]
         let attributes = Self.attributes(customer)
         return ContactPreferences(
             channels: Dictionary(uniqueKeysWithValues: ContactChannel.allCases.map { ($0, latest[$0]?.status == .granted) }),

@@ -143,6 +143,13 @@ public struct KPITimeline: Sendable, Hashable {
         return KPITimeline(months: months)
     }
 
+    /// The `count` whole months ending with the month of `last`: from the first day of the first
+    /// month (inclusive) to the end of `last` (exclusive), the period the reports cover.
+    public static func period(endingOn last: CalendarDate, months count: Int) -> (from: Instant, to: Instant) {
+        let first = monthIndex(last.dayNumber) - count + 1
+        return (Instant(secondsSinceEpoch: monthStart(first) * 86_400), Instant(secondsSinceEpoch: (last.dayNumber + 1) * 86_400))
+    }
+
     static func monthIndex(_ day: Int64) -> Int {
         let date = CalendarDate(dayNumber: day)
         return date.year * 12 + date.month - 1

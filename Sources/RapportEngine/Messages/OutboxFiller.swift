@@ -95,14 +95,7 @@ public struct OutboxFiller {
             try editor.rows(of: Self.customers, matching: [ColumnMatch("id", .integer(first), .atLeast), ColumnMatch("id", .integer(end), .below)])
                 .map { ($0[0].integerValue ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
         let scoreRows = Dictionary(try editor.rows(of: Self.scores, matching: range).map { ($0[0].integerValue ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
-        var latestConsent: [Int64: [ContactChannel: (at: Int64, status: ConsentStatus)]] = [:]
-        for row in try editor.rows(of: Self.consents, matching: range) {
-            guard let customer = row[0].integerValue, let channel = row[1].textValue.flatMap(ContactChannel.init(rawValue:)),
-                let at = row[2].integerValue, let status = row[3].textValue.flatMap(ConsentStatus.init(rawValue:))
-            else { continue }
-            if let known = latestConsent[customer]?[channel], known.at > at { continue }
-            latestConsent[customer, default: [:]][channel] = (at, status)
-        }
+        let latestConsent = LatestConsents.of(try editor.rows(of: Self.consents, matching: range))
         var restrictions: [Int64: ContactRestriction] = [:]
         for row in try editor.rows(of: Self.restrictions, matching: range) {
             if let customer = row[0].integerValue, let reason = row[1].textValue.flatMap(ContactRestriction.init(rawValue:)) {

@@ -60,10 +60,10 @@ struct DeliveryRoutes {
             }
             var at = now
             if let text = report.at {
-                guard let date = ISO8601DateFormatter().date(from: text) else {
+                guard let instant = ISO8601Parser.instant(text) else {
                     throw APIError.invalid("\(field).at \"\(text)\": write an ISO 8601 time such as 2026-12-03T10:15:00Z", field: "\(field).at")
                 }
-                at = Instant(secondsSinceEpoch: Int64(date.timeIntervalSince1970.rounded(.down)))
+                at = instant
             }
             var detail: [String: String] = [:]
             if let reason = report.reason { detail["reason"] = String(reason.prefix(1_000)) }

@@ -96,8 +96,5 @@ struct PreferenceRoutes {
         return Layout(text: text, user: nil).page(title: text[.preferences], body)
     }
 
-    func brokenLink() -> Response {
-        PageResponse.html(
-            Layout(text: text, user: nil).page(title: text[.errorTitle], "<p role=\"alert\">\(text[.brokenLink])</p>"), status: .badRequest)
-    }
+    func brokenLink() -> Response { PublicPage.brokenLink(text) }
 }

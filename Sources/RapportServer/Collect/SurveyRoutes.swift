@@ -83,8 +83,5 @@ struct SurveyRoutes {
         return Layout(text: text, user: nil).page(title: text[.survey], body)
     }
 
-    func brokenLink() -> Response {
-        PageResponse.html(
-            Layout(text: text, user: nil).page(title: text[.errorTitle], "<p role=\"alert\">\(text[.brokenLink])</p>"), status: .badRequest)
-    }
+    func brokenLink() -> Response { PublicPage.brokenLink(text) }
 }

@@ -49,11 +49,11 @@ struct TrackingRoutes {
         do {
             clicked = try signer.authentic(token, purpose: .click)
         } catch {
-            return PageResponse.html(brokenLinkPage(), status: .badRequest)
+            return PublicPage.brokenLink(text)
         }
         let lowered = clicked.target.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-            return PageResponse.html(brokenLinkPage(), status: .badRequest)
+            return PublicPage.brokenLink(text)
         }
         if clicked.expiresAt >= now.secondsSinceEpoch {
             let detail = String(decoding: try JSONEncoder().encode(["url": clicked.target]), as: UTF8.self)
@@ -67,7 +67,7 @@ struct TrackingRoutes {
     @Sendable func unsubscribePage(_ request: Request, context: ServerContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         guard (try? await keys.current().signer.authentic(token, purpose: .unsubscribe)) != nil else {
-            return PageResponse.html(brokenLinkPage(), status: .badRequest)
+            return PublicPage.brokenLink(text)
         }
         let body: HTML = """
             <p>\(text[.unsubscribeQuestion])</p>
@@ -81,7 +81,7 @@ struct TrackingRoutes {
     @Sendable func unsubscribe(_ request: Request, context: ServerContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         guard let leaving = try? await keys.current().signer.authentic(token, purpose: .unsubscribe) else {
-            return PageResponse.html(brokenLinkPage(), status: .badRequest)
+            return PublicPage.brokenLink(text)
         }
         _ = try await reactions.apply(reaction(leaving, .unsubscribed, now: clock.now))
         let body: HTML = "<p role=\"status\">\(text[.unsubscribed])</p>"
@@ -90,9 +90,5 @@ struct TrackingRoutes {
 
     private func reaction(_ token: TrackingToken, _ kind: ReactionKind, now: Instant, detail: String? = nil) -> Reaction {
         Reaction(customerID: token.customerID, contactID: token.contactID, campaignID: token.campaignID, kind: kind, at: now, detail: detail)
-    }
-
-    private func brokenLinkPage() -> HTML {
-        Layout(text: text, user: nil).page(title: text[.errorTitle], "<p role=\"alert\">\(text[.brokenLink])</p>")
     }
 }

@@ -9,17 +9,14 @@ struct CampaignResultsPage {
     let results: CampaignResults
     let csvPath: String
 
-    static func percent(_ value: Double) -> String { NumberText.decimal(value * 100, places: 2) + " %" }
-    static func points(_ value: Double) -> String { (value > 0 ? "+" : "") + NumberText.decimal(value * 100, places: 2) }
+    static func percent(_ value: Double) -> String { ResultFormat.percent(value) }
+    static func points(_ value: Double) -> String { ResultFormat.points(value) }
 
     static func interval(_ range: ClosedRange<Double>?, _ format: (Double) -> String) -> String {
-        range.map { "[\(format($0.lowerBound)), \(format($0.upperBound))]" } ?? "–"
+        ResultFormat.interval(range, missing: "–", format)
     }
 
-    static func pValue(_ value: Double?) -> String {
-        guard let value else { return "–" }
-        return value < 0.0001 ? "< 0.0001" : NumberText.decimal(value, places: 4)
-    }
+    static func pValue(_ value: Double?) -> String { ResultFormat.pValue(value, missing: "–") }
 
     var body: HTML {
         let r = results

@@ -54,9 +54,8 @@ extension PageRoutes {
     func period() async throws -> (last: CalendarDate, from: Instant, to: Instant) {
         let store = self.store
         let last = try await offload { try store.summary().lastOrder?.utcDate } ?? clock.now.utcDate
-        let index = last.year * 12 + last.month - 1 - 11
-        let from = Instant(CalendarDate(year: index / 12, month: index % 12 + 1, day: 1)!)
-        return (last, from, Instant(secondsSinceEpoch: (last.dayNumber + 1) * 86_400))
+        let (from, to) = KPITimeline.period(endingOn: last, months: 12)
+        return (last, from, to)
     }
 
     func timeline() async throws -> KPITimeline {

@@ -42,7 +42,7 @@ struct CampaignReport: ParsableCommand {
             }
             for line in CampaignReportText.lines(results) { print(line) }
             if let csv {
-                try CampaignReportText.csv(results).write(toFile: csv, atomically: true, encoding: .utf8)
+                try ReportCSV.campaign(results).write(toFile: csv, atomically: true, encoding: .utf8)
                 print("Written: \(csv)")
             }
         }
@@ -88,20 +88,16 @@ struct SampleSizeReport: ParsableCommand {
     }
 }
 
-/// The campaign report as lines and as CSV.
+/// The campaign report as lines (the CSV is ``ReportCSV/campaign(_:)``).
 enum CampaignReportText {
-    static func percent(_ value: Double) -> String { Terminal.decimal(value * 100, places: 2) + " %" }
-    /// A difference of rates in percentage points, signed.
-    static func points(_ value: Double) -> String { (value > 0 ? "+" : "") + Terminal.decimal(value * 100, places: 2) }
+    static func percent(_ value: Double) -> String { ResultFormat.percent(value) }
+    static func points(_ value: Double) -> String { ResultFormat.points(value) }
 
     static func interval(_ range: ClosedRange<Double>?, _ format: (Double) -> String) -> String {
-        range.map { "[\(format($0.lowerBound)), \(format($0.upperBound))]" } ?? "n/a"
+        ResultFormat.interval(range, missing: "n/a", format)
     }
 
-    static func pValue(_ value: Double?) -> String {
-        guard let value else { return "n/a" }
-        return value < 0.0001 ? "< 0.0001" : Terminal.decimal(value, places: 4)
-    }
+    static func pValue(_ value: Double?) -> String { ResultFormat.pValue(value, missing: "n/a") }
 
     static func lines(_ r: CampaignResults) -> [String] {
         let confidence = Terminal.decimal((1 - r.alpha) * 100, places: 0)
@@ -129,33 +125,5 @@ enum CampaignReportText {
                 "  variant \(variant.name): \(Terminal.count(variant.contacts)) contacts, \(Terminal.count(variant.converted)) converted (\(percent(variant.conversionRate))), revenue \(Terminal.money(variant.revenue))")
         }
         return lines
-    }
-
-    static func csv(_ r: CampaignResults) -> String {
-        func number(_ value: Double?) -> String { value.map { String($0) } ?? "" }
-        var rows: [(String, String)] = [
-            ("campaign", r.campaign), ("window_days", String(r.windowDays)), ("alpha", String(r.alpha)),
-            ("targeted", String(r.targeted)), ("suppressed", String(r.suppressed)), ("held_out", String(r.heldOut)),
-            ("treated", String(r.treated)), ("sent", String(r.sent)), ("failed", String(r.failed)),
-        ]
-        for kind in ReactionKind.allCases { rows.append((kind.rawValue, String(r.count(kind)))) }
-        rows += [
-            ("treated_converted", String(r.treatedConverted)), ("control_converted", String(r.controlConverted)),
-            ("treated_rate", number(r.conversion.treated.rate)), ("control_rate", number(r.conversion.control.rate)),
-            ("uplift", number(r.conversion.difference)), ("uplift_low", number(r.conversion.interval?.lowerBound)),
-            ("uplift_high", number(r.conversion.interval?.upperBound)), ("z", number(r.conversion.z)),
-            ("p_value", number(r.conversion.pValue)), ("revenue", number(r.revenue)), ("margin", number(r.margin)),
-            ("control_revenue", number(r.controlRevenue)), ("cost", number(r.cost)),
-            ("incremental_conversions", number(r.incrementalConversions)), ("incremental_revenue", number(r.incrementalRevenue)),
-            ("incremental_revenue_low", number(r.incrementalRevenueInterval?.lowerBound)),
-            ("incremental_revenue_high", number(r.incrementalRevenueInterval?.upperBound)),
-            ("revenue_welch_t", number(r.revenuePerContact.t)), ("revenue_welch_df", number(r.revenuePerContact.degreesOfFreedom)),
-            ("revenue_p_value", number(r.revenuePerContact.pValue)), ("incremental_margin", number(r.incrementalMargin)),
-            ("roi", number(r.returnOnInvestment)),
-        ]
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        return "metric,value\n" + rows.map { "\($0.0),\(field($0.1))" }.joined(separator: "\n") + "\n"
     }
 }

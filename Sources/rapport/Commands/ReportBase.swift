@@ -16,35 +16,11 @@ struct ReportPeriod: ParsableArguments {
         if let asOf, ISO8601Parser.date(asOf) == nil { throw ValidationError("--as-of \"\(asOf)\": write a date such as 2026-10-31") }
     }
 
-    /// The last day: --as-of, or the day of the latest order, or today.
-    func lastDay(_ store: some RecordEditing) throws -> CalendarDate {
+    /// The last day: --as-of, or the day of the latest order (as the pages use), or today.
+    func lastDay(_ store: some KnowledgeBaseStore) throws -> CalendarDate {
         if let asOf, let date = ISO8601Parser.date(asOf) { return date }
-        return try store.editingRecords { editor in
-            let orders = StoredTable.named("orders")
-            var latest: Int64 = 0
-            for row in try editor.rows(of: orders, matching: []) { latest = max(latest, row[orders.index(of: "placed_at")].integerValue ?? 0) }
-            return latest > 0 ? Instant(secondsSinceEpoch: latest).utcDate : SystemClock().now.utcDate
-        }
+        return try store.summary().lastOrder?.utcDate ?? SystemClock().now.utcDate
     }
-
-    func firstInstant(_ last: CalendarDate) -> Instant {
-        let index = last.year * 12 + last.month - 1 - (months - 1)
-        return Instant(CalendarDate(year: index / 12, month: index % 12 + 1, day: 1)!)
-    }
-}
-
-/// A CSV file of rows, quoting what needs it.
-enum CSVText {
-    static func field(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-
-    static func document(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-
-    static func number(_ value: Double?) -> String { value.map { String($0) } ?? "" }
 }
 
 struct KPIReport: ParsableCommand {
@@ -79,22 +55,7 @@ struct KPIReport: ParsableCommand {
                 print(columns.joined(separator: " "))
             }
             if let csv {
-                let rows = timeline.months.map { m in
-                    [
-                        m.month, String(m.activeCustomers), String(m.newCustomers), String(m.lostCustomers), CSVText.number(m.churnRate),
-                        CSVText.number(m.retentionRate), String(m.orders), String(m.buyers), CSVText.number(m.revenue),
-                        CSVText.number(m.purchaseFrequency), CSVText.number(m.averageBasket), CSVText.number(m.nps), CSVText.number(m.csat),
-                        CSVText.number(m.ces), String(m.answers), String(m.contactsSent), String(m.customersContacted),
-                        CSVText.number(m.contactsPerActiveCustomer), String(m.unsubscribes), CSVText.number(m.unsubscribeRate),
-                    ]
-                }
-                try CSVText.document(
-                    header: [
-                        "month", "active_customers", "new_customers", "lost_customers", "churn_rate", "retention_rate", "orders", "buyers",
-                        "revenue", "purchase_frequency", "average_basket", "nps", "csat", "ces", "survey_answers", "contacts_sent",
-                        "customers_contacted", "contacts_per_active_customer", "unsubscribes", "unsubscribe_rate",
-                    ], rows: rows
-                ).write(toFile: csv, atomically: true, encoding: .utf8)
+                try ReportCSV.kpis(timeline).write(toFile: csv, atomically: true, encoding: .utf8)
                 print("Written: \(csv)")
             }
         }
@@ -119,8 +80,7 @@ struct TouchpointReport: ParsableCommand {
         try reportingErrors {
             let store = try options.open()
             let last = try period.lastDay(store)
-            let from = period.firstInstant(last)
-            let to = Instant(secondsSinceEpoch: (last.dayNumber + 1) * 86_400)
+            let (from, to) = KPITimeline.period(endingOn: last, months: period.months)
             let map = try store.editingRecords { try TouchpointMap.compute(from: from, to: to, editor: $0) }
             print("Touchpoint map from \(from.utcDate) to \(last): stage × channel (docs/collect.md has the rules)")
             for stage in map.stages {
@@ -139,20 +99,7 @@ struct TouchpointReport: ParsableCommand {
                 }
             }
             if let csv {
-                try CSVText.document(
-                    header: [
-                        "stage", "channel", "touchpoints", "contacts", "responded", "response_rate", "survey_answers", "satisfaction",
-                        "complaints", "unsubscribes", "followed_by_order", "repurchase_rate", "repurchase_lift", "irritant", "moment_of_truth",
-                    ],
-                    rows: map.cells.map { c in
-                        [
-                            c.stage, c.channel, String(c.touchpoints), String(c.contacts), String(c.responded), CSVText.number(c.responseRate),
-                            String(c.answers), CSVText.number(c.satisfaction), String(c.complaints), String(c.unsubscribes),
-                            String(c.followedByOrder), CSVText.number(c.repurchaseRate), CSVText.number(c.repurchaseLift), String(c.isIrritant),
-                            String(c.isMomentOfTruth),
-                        ]
-                    }
-                ).write(toFile: csv, atomically: true, encoding: .utf8)
+                try ReportCSV.touchpoints(map).write(toFile: csv, atomically: true, encoding: .utf8)
                 print("Written: \(csv)")
             }
         }
@@ -184,8 +131,7 @@ struct AttributionReportCommand: ParsableCommand {
         try reportingErrors {
             let store = try options.open()
             let last = try period.lastDay(store)
-            let from = period.firstInstant(last)
-            let to = Instant(secondsSinceEpoch: (last.dayNumber + 1) * 86_400)
+            let (from, to) = KPITimeline.period(endingOn: last, months: period.months)
             let report = try store.editingRecords { try Attribution(windowDays: windowDays).report(from: from, to: to, editor: $0) }
             print("Attribution from \(from.utcDate) to \(last), orders within \(windowDays) days after a contact")
             print("  \(Terminal.count(report.orders)) orders (\(Terminal.money(report.revenue))); touched by no contact: \(Terminal.count(report.unattributedOrders)) (\(Terminal.money(report.unattributedRevenue)))")
@@ -196,16 +142,7 @@ struct AttributionReportCommand: ParsableCommand {
                         + "revenue last touch \(money(.lastTouch)), first touch \(money(.firstTouch)), linear \(money(.linear))")
             }
             if let csv {
-                try CSVText.document(
-                    header: [
-                        "campaign", "sent", "responded", "touched_orders", "no_response", "orders_last_touch", "revenue_last_touch",
-                        "orders_first_touch", "revenue_first_touch", "orders_linear", "revenue_linear",
-                    ],
-                    rows: report.campaigns.map { l in
-                        [l.name, String(l.sent), String(l.responded), String(l.touchedOrders), String(l.noResponse)]
-                            + AttributionModel.allCases.flatMap { [CSVText.number(l.orders[$0] ?? 0), CSVText.number(l.revenue[$0] ?? 0)] }
-                    }
-                ).write(toFile: csv, atomically: true, encoding: .utf8)
+                try ReportCSV.attribution(report).write(toFile: csv, atomically: true, encoding: .utf8)
                 print("Written: \(csv)")
             }
         }
